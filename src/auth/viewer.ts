@@ -1,0 +1,15 @@
+// Who is asking: the signed-in user (if any) and the client's address, shared by every dialect.
+import type { UserRow } from '../db/tables.ts';
+
+export type Credential = 'none' | 'jwt' | 'api-key' | 'jsend-token' | 'drf-token' | 'race-key';
+
+export interface Viewer {
+  user: UserRow | null;
+  /** The client's address, used for anonymous identities and rate limits. */
+  ip: string;
+  credential: Credential;
+}
+
+export const anonymousViewer = (ip: string): Viewer => ({ user: null, ip, credential: 'none' });
+
+export const isAdmin = (viewer: Viewer): boolean => viewer.user?.admin === true;

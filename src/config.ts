@@ -1,0 +1,148 @@
+// The only module that reads process.env. Everything else receives a validated Config.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Set: a pg pool against that server. Unset: embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  baseUrl: string;
+  logLevel: LogLevel;
+  /** Redis for shared rate-limit counters when several processes run. */
+  redisUrl: string | undefined;
+  rateLimit: { points: number; durationSeconds: number };
+  /** Race-server settings: defaults, admins may override them in the database. */
+  raceDefaults: {
+    API_SECRET_TIME_TO_LIVE: number;
+    IS_API_SECRET_ONE_TIME_PW: boolean;
+    IS_STUDENT_API_OTP_ALLOWED: boolean;
+    TASK_NAME_FOR_API: string;
+    IS_ADMIN_API_ENABLED: boolean;
+  };
+  /** Optional maximum age of JSend tokens in seconds (0: none, as Submitty). */
+  jsendTokenMaxAge: number;
+  /** Query limits checked before execution. */
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  environmentName: string;
+}
+
+/** A configuration problem: printed as one line, exit code 1. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false (or 1/0), got "${raw}"`);
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}, got "${raw}"`);
+  }
+  return raw.trim();
+}
+
+/** The embedded mode keeps a generated secret beside its data so tokens survive restarts. */
+function embeddedJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, options: { persistSecret?: boolean } = {}): Config {
+  const port = readInt(env, 'PORT', 4000, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+
+  const level = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+
+  let jwtSecret = env.JWT_SECRET?.trim() ?? '';
+  if (jwtSecret !== '' && jwtSecret.length < 16) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 16 characters long');
+  }
+  if (jwtSecret === '') {
+    if (databaseUrl) {
+      throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set (all gateway processes must share it)');
+    }
+    jwtSecret = options.persistSecret === false ? randomBytes(48).toString('base64url') : embeddedJwtSecret(dataDir);
+  }
+
+  const baseUrlRaw = readUrl(env, 'BASE_URL', ['http:', 'https:']);
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const baseUrl = (baseUrlRaw ?? `http://${shownHost}:${port}`).replace(/\/+$/, '');
+
+  const ttl = readInt(env, 'API_SECRET_TIME_TO_LIVE', 3600, 0, 10 * 365 * 24 * 3600);
+
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    jwtSecret,
+    baseUrl,
+    logLevel: level,
+    redisUrl,
+    rateLimit: {
+      points: readInt(env, 'RATE_LIMIT', 300, 1, 1_000_000_000),
+      durationSeconds: readInt(env, 'RATE_LIMIT_PER', 900, 1, 86400),
+    },
+    raceDefaults: {
+      API_SECRET_TIME_TO_LIVE: ttl,
+      IS_API_SECRET_ONE_TIME_PW: readBool(env, 'IS_API_SECRET_ONE_TIME_PW', false),
+      IS_STUDENT_API_OTP_ALLOWED: readBool(env, 'IS_STUDENT_API_OTP_ALLOWED', true),
+      TASK_NAME_FOR_API: env.TASK_NAME_FOR_API ?? '4-API',
+      IS_ADMIN_API_ENABLED: readBool(env, 'IS_ADMIN_API_ENABLED', false),
+    },
+    jsendTokenMaxAge: readInt(env, 'JSEND_TOKEN_MAX_AGE', 0, 0, 10 * 365 * 24 * 3600),
+    maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
+    maxQueryCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
+    environmentName: env.GANTRY_ENV?.trim() || 'gantry',
+  };
+}

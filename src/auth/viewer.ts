@@ -1,13 +1,18 @@
 // Who is asking: the signed-in user (if any) and the client's address, shared by every dialect.
 import type { UserRow } from '../db/tables.ts';
 
-export type Credential = 'none' | 'jwt' | 'api-key' | 'jsend-token' | 'drf-token' | 'race-key';
+/** How the user was authenticated. */
+export type Credential = 'none' | 'session' | 'api-key' | 'jsend-token' | 'opentrack-token' | 'drf-token' | 'race-key';
 
 export interface Viewer {
   user: UserRow | null;
   /** The client's address, used for anonymous identities and rate limits. */
   ip: string;
   credential: Credential;
+  /** The raw token of an `Authorization: Bearer <t>` header that named no user (e.g. a project's external-uid token). */
+  bearer?: string;
+  /** The raw Authorization header, for checks that need its exact form (PYBOSSA's external-uid JWT rules). */
+  authorization?: string;
 }
 
 export const anonymousViewer = (ip: string): Viewer => ({ user: null, ip, credential: 'none' });

@@ -74,5 +74,8 @@ export function codeOf(error: unknown): ErrorCode {
     return 'BAD_USER_INPUT';
   }
   if (isDatabaseUnavailable(original)) return 'SERVICE_UNAVAILABLE';
+  // A GraphQLError with no underlying error comes from graphql-js itself: parsing, validation or
+  // variable coercion, i.e. the request was wrong.
+  if (error instanceof GraphQLError && !error.originalError) return 'BAD_USER_INPUT';
   return 'INTERNAL_SERVER_ERROR';
 }

@@ -1,9 +1,109 @@
-// Per-request DataLoaders, one per relation. Each domain folder contributes its loaders here.
+// Per-request DataLoaders. Every relation resolves through one of these, so a nested query costs a
+// fixed number of statements whatever the list lengths: one per relation level.
+import DataLoader from 'dataloader';
+import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import type { Database } from '../db/tables.ts';
 
-export type Loaders = Record<string, never>;
+type Table = keyof Database;
+type Key = number | string;
+
+export interface ChildrenOptions {
+  limit: number;
+  offset?: number;
+  desc?: boolean;
+  /** Only rows where this column equals this value (e.g. state = 'completed'). */
+  where?: Record<string, string | number | boolean>;
+}
+
+export interface AggregateSpec {
+  table: Table;
+  groupBy: string;
+  /** name -> SQL aggregate expression over the table (trusted, written in code). */
+  columns: Record<string, string>;
+}
+
+export class Loaders {
+  private readonly cache = new Map<string, DataLoader<Key, unknown>>();
+
+  constructor(private readonly db: DB) {}
+
+  private get<V>(name: string, create: () => DataLoader<Key, V>): DataLoader<Key, V> {
+    let loader = this.cache.get(name);
+    if (!loader) {
+      loader = create() as DataLoader<Key, unknown>;
+      this.cache.set(name, loader);
+    }
+    return loader as DataLoader<Key, V>;
+  }
+
+  /** One row per id (null when missing). */
+  byId<Row>(table: Table, column = 'id'): DataLoader<Key, Row | null> {
+    return this.get(`byId:${table}:${column}`, () =>
+      new DataLoader<Key, Row | null>(async (keys) => {
+        const { rows } = await sql<Row & Record<string, Key>>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ANY(${[...keys]})`.execute(this.db);
+        const found = new Map(rows.map((row) => [String(row[column]), row]));
+        return keys.map((key) => found.get(String(key)) ?? null);
+      }),
+    );
+  }
+
+  /** A page of child rows per parent id: one LATERAL query for all parents. */
+  children<Row>(table: Table, parentColumn: string, options: ChildrenOptions): DataLoader<Key, Row[]> {
+    const name = `children:${table}:${parentColumn}:${JSON.stringify(options)}`;
+    return this.get(name, () =>
+      new DataLoader<Key, Row[]>(async (keys) => {
+        const direction = options.desc ? sql`DESC` : sql`ASC`;
+        const filters = Object.entries(options.where ?? {}).map(([column, value]) => sql`AND c.${sql.ref(column)} = ${value}`);
+        const { rows } = await sql<Row & { _parent: Key }>`
+          SELECT p.id AS _parent, c.* FROM unnest(${[...keys]}::int[]) AS p(id)
+          CROSS JOIN LATERAL (
+            SELECT * FROM ${sql.table(table)} c WHERE c.${sql.ref(parentColumn)} = p.id ${sql.join(filters, sql` `)}
+            ORDER BY c.id ${direction} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}
+          ) c`.execute(this.db);
+        const grouped = new Map<string, Row[]>();
+        for (const row of rows) {
+          const parent = String(row._parent);
+          delete (row as Partial<typeof row>)._parent;
+          const list = grouped.get(parent) ?? [];
+          list.push(row);
+          grouped.set(parent, list);
+        }
+        return keys.map((key) => grouped.get(String(key)) ?? []);
+      }),
+    );
+  }
+
+  /** Aggregates grouped by a parent id (counts, progress). Missing parents get zeros. */
+  aggregate<V extends Record<string, number>>(spec: AggregateSpec): DataLoader<Key, V> {
+    const name = `aggregate:${spec.table}:${spec.groupBy}:${JSON.stringify(spec.columns)}`;
+    return this.get(name, () =>
+      new DataLoader<Key, V>(async (keys) => {
+        const selections = Object.entries(spec.columns).map(([alias, expression]) => sql`(${sql.raw(expression)})::int AS ${sql.ref(alias)}`);
+        const { rows } = await sql<V & { _parent: Key }>`
+          SELECT ${sql.ref(spec.groupBy)} AS _parent, ${sql.join(selections)} FROM ${sql.table(spec.table)}
+          WHERE ${sql.ref(spec.groupBy)} = ANY(${[...keys]}) GROUP BY ${sql.ref(spec.groupBy)}`.execute(this.db);
+        const found = new Map(rows.map((row) => [String(row._parent), row]));
+        const zero = Object.fromEntries(Object.keys(spec.columns).map((k) => [k, 0])) as V;
+        return keys.map((key) => {
+          const row = found.get(String(key));
+          if (!row) return zero;
+          const { _parent: _, ...values } = row;
+          return values as unknown as V;
+        });
+      }),
+    );
+  }
+
+  /** Rows whose id is in each key's id list (e.g. a result's task_run_ids), in list order. */
+  manyByIds<Row extends { id: number }>(table: Table): { load(ids: number[]): Promise<Row[]> } {
+    const byId = this.byId<Row>(table);
+    return {
+      load: async (ids) => (await byId.loadMany(ids)).filter((row): row is Row => row !== null && !(row instanceof Error)),
+    };
+  }
+}
 
 export function createLoaders(db: DB): Loaders {
-  void db;
-  return {};
+  return new Loaders(db);
 }

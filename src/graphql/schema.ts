@@ -2,13 +2,13 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { SystemResolver } from './system.resolver.ts';
+import { resolvers } from './resolvers.ts';
 
 let cached: GraphQLSchema | undefined;
 
 export async function getSchema(): Promise<GraphQLSchema> {
   cached ??= await buildSchema({
-    resolvers: [SystemResolver],
+    resolvers,
     validate: false,
     emitSchemaFile: false,
   });

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/index.ts';
 import { countStatements, type StatementStats } from '../db/statement-counter.ts';
 import { registerGraphql } from './graphql.ts';
 import { registerHealth } from './health.ts';
+import { registerDialects } from './dialects.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,5 +45,6 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
 
   registerHealth(app, database);
   await registerGraphql(app, { config, database });
+  await registerDialects(app, { db: database.db, config });
   return app;
 }

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { getSchema } from '../graphql/schema.ts';
-import { createContext, type GantryContext } from '../graphql/context.ts';
+import type { GantryContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
-import { anonymousViewer } from '../auth/viewer.ts';
+import { contextFor } from './request-context.ts';
 
 export async function registerGraphql(
   app: FastifyInstance,
@@ -24,6 +24,6 @@ export async function registerGraphql(
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => createContext(database.db, config, anonymousViewer(request.ip)),
+    context: async (request) => contextFor(request, { db: database.db, config }),
   });
 }

@@ -7,6 +7,7 @@ import { countStatements, type StatementStats } from '../db/statement-counter.ts
 import { registerGraphql } from './graphql.ts';
 import { registerHealth } from './health.ts';
 import { registerDialects } from './dialects.ts';
+import { registerBodyParsers } from './body.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
     if (request.statementStats) reply.header('x-sql-statements', String(request.statementStats.statements));
   });
 
+  await registerBodyParsers(app);
   registerHealth(app, database);
   await registerGraphql(app, { config, database });
   await registerDialects(app, { db: database.db, config });

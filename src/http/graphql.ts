@@ -8,6 +8,7 @@ import { getSchema } from '../graphql/schema.ts';
 import type { GantryContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { contextFor } from './request-context.ts';
+import { InvalidJson } from './body.ts';
 
 export async function registerGraphql(
   app: FastifyInstance,
@@ -23,6 +24,13 @@ export async function registerGraphql(
     plugins: [fastifyApolloDrainPlugin(app)],
   });
   await apollo.start();
+  // A body that is not JSON gets a GraphQL-shaped answer rather than a framework error.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/graphql') && request.body instanceof InvalidJson) {
+      reply.code(400).send({ errors: [{ message: `The request body is not valid JSON: ${request.body.message}`, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return reply;
+    }
+  });
   await app.register(fastifyApollo(apollo), {
     context: async (request) => contextFor(request, { db: database.db, config }),
   });

@@ -29,6 +29,13 @@ describe('HTTP foundation', () => {
     expect(echoed.headers['x-request-id']).toBe('abc-123');
   });
 
+  it('answers a body that is not JSON with a coded GraphQL error', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: '{"query": ' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.json().errors[0].message).toMatch(/not valid JSON/);
+  });
+
   it('reports readiness as 503 when the database does not answer', async () => {
     const broken = { ...t.database, ping: () => Promise.reject(new Error('down')) };
     const { buildApp } = await import('../../src/http/app.ts');

@@ -142,7 +142,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     },
     jsendTokenMaxAge: readInt(env, 'JSEND_TOKEN_MAX_AGE', 0, 0, 10 * 365 * 24 * 3600),
     maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
-    maxQueryCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
+    maxQueryCost: readInt(env, 'MAX_QUERY_COST', 250_000, 1, 100_000_000),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
   };
 }

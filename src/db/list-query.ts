@@ -128,7 +128,7 @@ export interface ConnectionInput extends Omit<ListInput, 'limit' | 'offset' | 'l
 export interface ConnectionPage<Row> {
   edges: { node: Row; cursor: string }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null; startCursor: string | null; hasPreviousPage: boolean };
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 /** Relay-style page by keyset on (order column, id): stable when rows are added between pages. */
@@ -153,11 +153,24 @@ export async function connectionRows<Row extends { id: number | string }>(
   }
   const order =
     column === 'id' ? sql`${sql.ref(`${t}.id`)} ${direction}` : sql`${sql.ref(`${t}.${column}`)} ${direction}, ${sql.ref(`${t}.id`)} ${direction}`;
-  const { rows } = await sql<Row>`SELECT ${sql.ref(t)}.* FROM ${sql.table(t)} ${where(conditions)} ORDER BY ${order} LIMIT ${first + 1}`.execute(db);
+  // The cursor keeps the order value as PostgreSQL prints it: a JS Date would cut microseconds.
+  const { rows } = await sql<Row & { _order_value: string | null }>`SELECT ${sql.ref(t)}.*, ${sql.ref(`${t}.${column}`)}::text AS _order_value
+    FROM ${sql.table(t)} ${where(conditions)} ORDER BY ${order} LIMIT ${first + 1}`.execute(db);
   const hasNextPage = rows.length > first;
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor((node as Record<string, unknown>)[column], node.id) }));
+  const edges = page.map((row) => {
+    const { _order_value: value, ...node } = row;
+    return { node: node as unknown as Row, cursor: encodeCursor(value, row.id) };
+  });
   let total: Promise<number> | undefined;
+  const count = () => {
+    total ??= (async () => {
+      const { rows: counted } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t)} ${where(countConditions)}`.execute(db);
+      return counted[0]!.n;
+    })();
+    return total;
+  };
+  // totalCount is a getter: GraphQL reads it (and the COUNT runs) only when a client asks for it.
   return {
     edges,
     pageInfo: {
@@ -166,12 +179,8 @@ export async function connectionRows<Row extends { id: number | string }>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => {
-      total ??= (async () => {
-        const { rows: counted } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t)} ${where(countConditions)}`.execute(db);
-        return counted[0]!.n;
-      })();
-      return total;
+    get totalCount() {
+      return count();
     },
   };
 }

@@ -19,7 +19,7 @@ export class PageInfo {
 export interface ConnectionShape<Node> {
   edges: { node: Node; cursor: string }[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 export function ConnectionType<Node extends object>(name: string, node: ClassType<Node>) {
@@ -41,7 +41,7 @@ export function ConnectionType<Node extends object>(name: string, node: ClassTyp
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of matching objects; counted only when asked for.' })
-    totalCount!: () => Promise<number>;
+    totalCount!: Promise<number>;
   }
   return Connection;
 }

@@ -2,9 +2,19 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { SystemResolver } from './system.resolver.ts';
 import { UserResolver } from '../domain/user/user.resolver.ts';
+import { CategoryResolver } from '../domain/category/category.resolver.ts';
+import { ProjectResolver } from '../domain/project/project.resolver.ts';
+import { TaskResolver } from '../domain/task/task.resolver.ts';
+import { TaskRunResolver } from '../domain/task-run/task-run.resolver.ts';
+import { ResultResolver } from '../domain/result/result.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
   UserResolver,
+  CategoryResolver,
+  ProjectResolver,
+  TaskResolver,
+  TaskRunResolver,
+  ResultResolver,
 ];

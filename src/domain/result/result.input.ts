@@ -1,0 +1,56 @@
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ListArgs } from '../../graphql/list.ts';
+import { ConnectionArgs } from '../../graphql/connection-args.ts';
+
+@InputType()
+export class ResultFilter {
+  @Field(() => Int, { nullable: true })
+  id?: number;
+
+  @Field(() => Int, { nullable: true })
+  projectId?: number;
+
+  @Field(() => Int, { nullable: true })
+  taskId?: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true; pass allVersions to see every version.' })
+  lastVersion?: boolean;
+}
+
+export enum ResultOrderField {
+  id = 'id',
+  created = 'created',
+  projectId = 'projectId',
+  taskId = 'taskId',
+}
+registerEnumType(ResultOrderField, { name: 'ResultOrderField' });
+
+@ArgsType()
+export class ResultListArgs extends ListArgs {
+  @Field(() => ResultFilter, { nullable: true })
+  filter?: ResultFilter | null;
+
+  @Field(() => ResultOrderField, { nullable: true })
+  orderBy?: ResultOrderField | null;
+
+  @Field(() => [Int], { nullable: true })
+  projectIds?: number[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Include earlier versions (by default only last versions are listed).' })
+  allVersions?: boolean | null;
+}
+
+@ArgsType()
+export class ResultConnectionArgs extends ConnectionArgs {
+  @Field(() => ResultFilter, { nullable: true })
+  filter?: ResultFilter | null;
+
+  @Field(() => ResultOrderField, { nullable: true })
+  orderBy?: ResultOrderField | null;
+
+  @Field(() => [Int], { nullable: true })
+  projectIds?: number[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  allVersions?: boolean | null;
+}

@@ -1,0 +1,41 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeISOResolver, GraphQLJSON } from 'graphql-scalars';
+
+@ObjectType({ description: "One volunteer's answer to a task." })
+export class TaskRun {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the task was served to the volunteer.' })
+  created!: Date;
+
+  @Field(() => DateTimeISOResolver, { name: 'finishTime', description: 'When the answer arrived.' })
+  finish_time!: Date;
+
+  @Field(() => Int, { name: 'projectId' })
+  project_id!: number;
+
+  @Field(() => Int, { name: 'taskId' })
+  task_id!: number;
+
+  @Field(() => Int, { name: 'userId', nullable: true })
+  user_id!: number | null;
+
+  @Field(() => String, { name: 'userIp', nullable: true, description: 'Anonymised address of an anonymous volunteer.' })
+  user_ip!: string | null;
+
+  @Field(() => String, { name: 'externalUid', nullable: true })
+  external_uid!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  timeout!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  calibration!: number | null;
+
+  @Field(() => String, { name: 'mediaUrl', nullable: true })
+  media_url!: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The answer: any JSON.' })
+  info!: unknown;
+}

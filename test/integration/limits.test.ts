@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ MAX_QUERY_DEPTH: '6', MAX_QUERY_COST: '5000' });
+});
+afterAll(async () => t?.close());
+
+describe('query limits', () => {
+  it('refuses an over-deep query before running it', async () => {
+    const deep = '{ projects { tasks { project { tasks { project { tasks { project { id } } } } } } } }';
+    const r = await t.gql(deep);
+    expect(r.status).toBe(400);
+    expect(r.data).toBeUndefined();
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', depth: 8, maxDepth: 6 });
+    expect(r.statements).toBe(0);
+  });
+
+  it('refuses an over-costly query, counting page sizes from variables and fragments', async () => {
+    const costly = `query($n: Int) { projects(limit: $n) { ...P } } fragment P on Project { tasks(limit: 10) { taskRuns(limit: 10) { id } } }`;
+    const r = await t.gql(costly, { n: 100 });
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 5000 });
+    expect(r.errors![0]!.message).toMatch(/smaller pages/);
+    const cheap = await t.gql(costly, { n: 1 });
+    expect(cheap.errors).toBeUndefined();
+  });
+
+  it('lets introspection through', async () => {
+    const r = await t.gql('{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } }');
+    expect(r.errors).toBeUndefined();
+  });
+});

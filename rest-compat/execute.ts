@@ -3,17 +3,30 @@
 import { execute, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GantryContext } from '../src/graphql/context.ts';
 import { getSchema } from '../src/graphql/schema.ts';
-import { codeOf, ERROR_CODES, type ErrorCode } from '../src/graphql/errors.ts';
+import { codeOf, ERROR_CODES, publicMessage, type ErrorCode } from '../src/graphql/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The GraphQL operation a REST route ran (named in the x-graphql-operation response header). */
+    graphqlOperation?: PreparedOperation;
+  }
+}
 
 export interface PreparedOperation {
+  /** The operation's name, e.g. PybossaList_project. */
+  name: string;
   source: string;
   document(): Promise<{ schema: GraphQLSchema; document: DocumentNode }>;
 }
 
+/** Every declared operation by name (route fixtures print the document a route ran). */
+export const operationsByName = new Map<string, PreparedOperation>();
+
 /** Declares a GraphQL operation a route runs. Parsed and validated once; a broken document fails loudly. */
 export function operation(source: string): PreparedOperation {
   let prepared: Promise<{ schema: GraphQLSchema; document: DocumentNode }> | undefined;
-  return {
+  const declared: PreparedOperation = {
+    name: /^\s*(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? 'anonymous',
     source,
     document() {
       prepared ??= (async () => {
@@ -26,6 +39,8 @@ export function operation(source: string): PreparedOperation {
       return prepared;
     },
   };
+  operationsByName.set(declared.name, declared);
+  return declared;
 }
 
 export interface OperationError {
@@ -55,7 +70,7 @@ export async function run<T = Record<string, unknown>>(
       error: {
         code,
         status: ERROR_CODES[code].status,
-        message: internal ? ERROR_CODES[code].message : first.message,
+        message: publicMessage(first, internal ? ERROR_CODES[code].message : first.message),
         extensions: (first.extensions ?? {}) as Record<string, unknown>,
       },
     };

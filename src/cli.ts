@@ -19,6 +19,8 @@ Commands:
   create-user --name N --email E --password P [--admin]
                                  create a user; prints JSON with its id and API key
   export-schema [--out FILE]     write the GraphQL SDL (default schema/schema.graphql)
+  export-calendars [--out DIR] [--year YYYY]
+                                 write the static calendar files (default DATA_DIR/files/live/euroath, this year and next)
   help                           show this text
 
 Environment: PORT, HOST, DATABASE_URL, DATA_DIR, JWT_SECRET, BASE_URL, LOG_LEVEL (see README).`;
@@ -200,6 +202,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   seed,
   'create-user': createUser,
   'export-schema': exportSchema,
+  'export-calendars': (args) => import('./calendars/command.ts').then((m) => m.exportCalendarsCommand(args)),
 };
 
 async function main(argv: string[]): Promise<void> {

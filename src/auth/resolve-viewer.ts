@@ -10,6 +10,7 @@ import type { DB } from '../db/index.ts';
 import type { Config } from '../config.ts';
 import type { UserRow } from '../db/tables.ts';
 import { anonymousViewer, type Credential, type Viewer } from './viewer.ts';
+import { sessionKey } from './session-key.ts';
 import { looksLikeJwt, TokenError, verifyToken, type TokenClaims } from './tokens.ts';
 
 export interface RequestCredentials {
@@ -37,9 +38,11 @@ async function fromJwt(db: DB, config: Config, token: string): Promise<{ user: U
   if (!payload) return null;
   const user = await userById(db, payload.sub);
   if (!user || !user.active) return null;
-  // Session and JSend tokens carry the user's token key: rotating it (new token, invalidate,
-  // password change) revokes every token issued before, in every process.
-  if (payload.typ !== 'opentrack' && payload.tk !== user.token_key) return null;
+  // JSend tokens carry the user's token key: rotating it (new token, invalidate, password change)
+  // revokes every JSend token issued before, in every process. Session tokens carry a fingerprint of
+  // the password hash, so a password change revokes them too.
+  if (payload.typ === 'jsend' && payload.tk !== user.token_key) return null;
+  if (payload.typ === 'session' && payload.tk !== sessionKey(user.passwd_hash, config.jwtSecret)) return null;
   const credential: Credential = payload.typ === 'session' ? 'session' : payload.typ === 'jsend' ? 'jsend-token' : 'opentrack-token';
   return { user, credential };
 }
@@ -56,6 +59,7 @@ export async function resolveViewer(db: DB, config: Config, credentials: Request
       return { ...viewer, bearer: value };
     }
     if (rest.length === 0 && value && /^token$/i.test(scheme!)) {
+      if (value.length > 200 || value.includes('\0')) return viewer;
       const row = await db
         .selectFrom('auth_tokens')
         .innerJoin('users', 'users.id', 'auth_tokens.user_id')
@@ -78,7 +82,8 @@ export async function resolveViewer(db: DB, config: Config, credentials: Request
 }
 
 async function byApiKey(db: DB, viewer: Viewer, apiKey: string): Promise<Viewer> {
-  if (apiKey.length > 200) return viewer;
+  // No key is that long or holds a NUL (which PostgreSQL refuses as a parameter): not a key.
+  if (apiKey.length > 200 || apiKey.includes('\0')) return viewer;
   const user = await db.selectFrom('users').selectAll().where('api_key', '=', apiKey).executeTakeFirst();
   return user && user.active ? { ...viewer, user, credential: 'api-key' } : viewer;
 }

@@ -4,15 +4,17 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './tables.ts';
-import { PGlitePool } from './pglite-pool.ts';
 import { pgTypes } from './pg-types.ts';
-import { recordStatement } from './statement-counter.ts';
 
 export type DB = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: DB;
   kind: 'postgres' | 'pglite';
+  /** The schema named in DatabaseOptions.schema, if any. */
+  schema?: string;
+  /** The pg pool (PostgreSQL mode), for stores that speak pg directly (shared rate-limit counters). */
+  pgPool?: pg.Pool;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,12 +27,14 @@ export interface DatabaseOptions {
   /** PostgreSQL only: a schema to use as search_path (tests isolate files this way). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL only: the server stops any statement running longer (ms); default 15 s. */
+  statementTimeoutMs?: number;
 }
 
+/** No request may hold a connection longer than this with one statement (waiting on locks included). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  const log = (event: { level: string }) => {
-    if (event.level === 'query') recordStatement();
-  };
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -38,13 +42,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionTimeoutMillis: 3000,
       types: pgTypes,
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     });
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    // Nor one that is checked out (inside a transaction, between statements) when the server goes
+    // away: pg-pool listens only to idle clients. The broken client fails its next query (answered
+    // 503) and is dropped from the pool on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       kind: 'postgres',
+      pgPool: pool,
+      schema: options.schema,
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -56,8 +67,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     mkdirSync(options.dataDir, { recursive: true });
     dataDir = join(options.dataDir, 'pglite');
   }
+  // Loaded only in embedded mode: the WebAssembly build costs ~40 MB of memory a server does not need.
+  const { PGlitePool } = await import('./pglite-pool.ts');
   const pool = await PGlitePool.open(dataDir);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {
     db,
     kind: 'pglite',

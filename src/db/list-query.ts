@@ -58,6 +58,10 @@ function conditionsFor(spec: ListSpec, input: ListInput, extra: Extra = {}) {
     const [start, end] = createdRange(input.created);
     conditions.push(sql<boolean>`${sql.ref(`${t}.created`)} >= ${start} AND ${sql.ref(`${t}.created`)} < ${end}`);
   }
+  if (input.infoContains !== undefined && input.infoContains !== null) {
+    if (!spec.hasInfo) throw badInput('This list has no info to filter.', [{ field: 'infoContains', message: 'not supported here' }]);
+    conditions.push(sql<boolean>`${sql.ref(`${t}.info`)} @> ${JSON.stringify(input.infoContains)}::jsonb`);
+  }
   let fullText: ReturnType<typeof infoFullText> | undefined;
   const pairs = validateInfoPairs(input.info);
   if (pairs.length) {

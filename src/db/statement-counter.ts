@@ -1,18 +1,22 @@
-// Counts the SQL statements a unit of work (one HTTP request, one test query) sends, so tests can
-// assert that nested GraphQL queries cost a fixed number of statements and benchmarks can report it.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// Counts the SQL statements one unit of work (an HTTP request) sends, so tests can assert that nested
+// GraphQL queries cost a fixed number of statements and benchmarks can report it. The counter is a
+// Kysely plugin on the request's own Kysely view (db.withPlugin), not AsyncLocalStorage: async hooks
+// would tax every promise of every request.
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 
 export interface StatementStats {
   statements: number;
 }
 
-const storage = new AsyncLocalStorage<StatementStats>();
+export class StatementCounter implements KyselyPlugin {
+  constructor(private readonly stats: StatementStats) {}
 
-export function countStatements<T>(stats: StatementStats, work: () => T): T {
-  return storage.run(stats, work);
-}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.stats.statements += 1;
+    return args.node;
+  }
 
-export function recordStatement(): void {
-  const stats = storage.getStore();
-  if (stats) stats.statements += 1;
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }

@@ -28,6 +28,9 @@ export interface UsersTable {
   api_secret_at: Date | null;
   api_secret_count: Generated<number>;
   is_api_secret_otp: Generated<boolean>;
+  /** 0002: raw text and time of the user's last race-server upload attempt. */
+  latest_json: string | null;
+  uploaded_at: Date | null;
 }
 
 export interface UserGroupsTable {

@@ -3,14 +3,20 @@ import type { DB } from '../db/index.ts';
 import type { Config } from '../config.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { RateLimits } from '../http/rate-limit.ts';
+import type { StatementStats } from '../db/statement-counter.ts';
 
 export interface GantryContext {
   db: DB;
   config: Config;
   viewer: Viewer;
   loaders: Loaders;
+  /** Shared counters (credential guessing limits); absent in unit contexts. */
+  rateLimits?: RateLimits;
+  /** The HTTP request's SQL statement count, when there is one. */
+  statements?: StatementStats;
 }
 
-export function createContext(db: DB, config: Config, viewer: Viewer): GantryContext {
-  return { db, config, viewer, loaders: createLoaders(db) };
+export function createContext(db: DB, config: Config, viewer: Viewer, rateLimits?: RateLimits): GantryContext {
+  return { db, config, viewer, loaders: createLoaders(db), rateLimits };
 }

@@ -64,10 +64,33 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** PostgreSQL refused a value as data (SQLSTATE class 22: a NUL character, a bad encoding, a number or date out of range). */
+export function isRefusedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/** statement_timeout stopped the statement (SQLSTATE 57014). */
+export const isStatementTimeout = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '57014';
+
+/** The message a client sees: database wording is replaced by ours for refused values and timeouts. */
+export function publicMessage(error: unknown, fallback: string): string {
+  const original = (error as GraphQLError)?.originalError ?? error;
+  if (isRefusedValue(original)) {
+    return 'The input holds a value the database cannot store (a NUL character, an invalid character encoding, or a number or date out of range); remove it and try again.';
+  }
+  if (isStatementTimeout(original)) return 'The request ran longer than allowed and was stopped; ask for less (smaller pages, fewer nested lists) or try again later.';
+  return fallback;
+}
+
 /** The code of any error that reached the GraphQL layer. */
 export function codeOf(error: unknown): ErrorCode {
   const original = (error as GraphQLError)?.originalError ?? error;
   if (original instanceof GantryError) return original.code;
+  // Variable coercion wraps graphql-js's own error ("Int cannot represent ..."): the request was wrong.
+  if (original !== error && original instanceof GraphQLError && !original.originalError) return 'BAD_USER_INPUT';
+  if (isRefusedValue(original)) return 'BAD_USER_INPUT';
+  if (isStatementTimeout(original)) return 'SERVICE_UNAVAILABLE';
   const code = (error as GraphQLError)?.extensions?.code;
   if (typeof code === 'string' && code in ERROR_CODES) return code as ErrorCode;
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {

@@ -1,6 +1,7 @@
 // Arguments and SQL shared by every list query: paging (limit/offset/lastId), ordering, info
 // key/value filters and full-text search, created prefixes and owner scoping.
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
 import { sql, type RawBuilder } from 'kysely';
 import { badInput } from './errors.ts';
 
@@ -32,6 +33,9 @@ export class ListArgs {
 
   @Field(() => [InfoPair], { nullable: true, description: 'info key/value pairs, all of which must match.' })
   info?: InfoPair[] | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'JSON that info must contain (jsonb containment), e.g. {"kind": "photo"}.' })
+  infoContains?: unknown;
 
   @Field(() => Boolean, { nullable: true, description: 'Treat info values as full-text queries; results come ranked, with rank and headline.' })
   fullText?: boolean | null;
@@ -80,8 +84,8 @@ export function createdRange(created: string): [Date, Date] {
 
 /**
  * `info->>key = value` for each pair, written so the GIN index on info answers it: the value is
- * matched by containment as a string and, where it reads as one, as a JSON number or boolean; the
- * text comparison then keeps exactly PYBOSSA's semantics.
+ * matched by containment as a string and, where it reads as one, as a JSON number or boolean (then
+ * a text comparison keeps exactly PYBOSSA's semantics).
  */
 export function infoEquals(column: string, pairs: InfoPair[]): RawBuilder<boolean>[] {
   return pairs.map(({ key, value }) => {
@@ -90,6 +94,9 @@ export function infoEquals(column: string, pairs: InfoPair[]): RawBuilder<boolea
     if (value === 'true' || value === 'false') candidates.push(value === 'true');
     const ref = sql.ref(column);
     const contains = candidates.map((candidate) => sql<boolean>`${ref} @> ${JSON.stringify({ [key]: candidate })}::jsonb`);
+    // A string value is matched exactly by containment alone; the text recheck is only needed where a
+    // number (1 vs 1.0) or boolean could also match. Leaving it out keeps the planner's row estimate right.
+    if (contains.length === 1) return contains[0]!;
     return sql<boolean>`((${sql.join(contains, sql` OR `)}) AND ${ref}->>${key} = ${value})`;
   });
 }

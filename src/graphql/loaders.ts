@@ -23,6 +23,12 @@ export interface AggregateSpec {
   columns: Record<string, string>;
 }
 
+/** Called with every batch's size (metrics: src/http/metrics.ts). */
+export const batchObservers = new Set<(loader: string, size: number) => void>();
+const observeBatch = (loader: string, size: number) => {
+  for (const observe of batchObservers) observe(loader, size);
+};
+
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<Key, unknown>>();
 
@@ -41,6 +47,7 @@ export class Loaders {
   byId<Row>(table: Table, column = 'id'): DataLoader<Key, Row | null> {
     return this.get(`byId:${table}:${column}`, () =>
       new DataLoader<Key, Row | null>(async (keys) => {
+        observeBatch(`byId:${table}`, keys.length);
         const { rows } = await sql<Row & Record<string, Key>>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ANY(${[...keys]})`.execute(this.db);
         const found = new Map(rows.map((row) => [String(row[column]), row]));
         return keys.map((key) => found.get(String(key)) ?? null);
@@ -53,6 +60,7 @@ export class Loaders {
     const name = `children:${table}:${parentColumn}:${JSON.stringify(options)}`;
     return this.get(name, () =>
       new DataLoader<Key, Row[]>(async (keys) => {
+        observeBatch(`children:${table}`, keys.length);
         const direction = options.desc ? sql`DESC` : sql`ASC`;
         const filters = Object.entries(options.where ?? {}).map(([column, value]) => sql`AND c.${sql.ref(column)} = ${value}`);
         const { rows } = await sql<Row & { _parent: Key }>`
@@ -79,6 +87,7 @@ export class Loaders {
     const name = `aggregate:${spec.table}:${spec.groupBy}:${JSON.stringify(spec.columns)}`;
     return this.get(name, () =>
       new DataLoader<Key, V>(async (keys) => {
+        observeBatch(`aggregate:${spec.table}`, keys.length);
         const selections = Object.entries(spec.columns).map(([alias, expression]) => sql`(${sql.raw(expression)})::int AS ${sql.ref(alias)}`);
         const { rows } = await sql<V & { _parent: Key }>`
           SELECT ${sql.ref(spec.groupBy)} AS _parent, ${sql.join(selections)} FROM ${sql.table(spec.table)}

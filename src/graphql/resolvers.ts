@@ -7,6 +7,10 @@ import { ProjectResolver } from '../domain/project/project.resolver.ts';
 import { TaskResolver } from '../domain/task/task.resolver.ts';
 import { TaskRunResolver } from '../domain/task-run/task-run.resolver.ts';
 import { ResultResolver } from '../domain/result/result.resolver.ts';
+import { StatsResolver } from '../domain/stats/stats.resolver.ts';
+import { credentialsResolvers } from '../domain/credentials/credentials.resolver.ts';
+import { buggyResolvers } from '../domain/buggy/buggy.resolver.ts';
+import { competitionResolvers } from '../domain/competition/resolvers.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -17,4 +21,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TaskResolver,
   TaskRunResolver,
   ResultResolver,
+  StatsResolver,
+  ...credentialsResolvers,
+  ...buggyResolvers,
+  ...competitionResolvers,
 ];

@@ -3,11 +3,17 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/index.ts';
-import { countStatements, type StatementStats } from '../db/statement-counter.ts';
+import type { StatementStats } from '../db/statement-counter.ts';
 import { registerGraphql } from './graphql.ts';
 import { registerHealth } from './health.ts';
 import { registerDialects } from './dialects.ts';
 import { registerBodyParsers } from './body.ts';
+import { createRateLimits } from './rate-limit.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerCalendarFiles } from '../calendars/files.ts';
+import { registerWeb } from './web.ts';
+import { frameworkErrors, registerDialectErrors } from './dialect-errors.ts';
+import { registerMetrics } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,8 +35,21 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
     genReqId: () => randomUUID(),
     trustProxy: false,
     bodyLimit: 5 * 1024 * 1024,
-    return503OnClosing: true,
+    // Requests arriving while closing get 503 in their dialect's shape (src/http/dialect-errors.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    frameworkErrors,
+  });
+  registerDialectErrors(app);
+  // A connection opened but never used (no byte sent) counts as busy for Node until its headers
+  // timeout (60 s) and would stall a graceful shutdown that long: close those when closing.
+  const sockets = new Set<import('node:net').Socket>();
+  app.server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  app.addHook('preClose', async () => {
+    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
   });
 
   app.decorateRequest('statementStats', null as unknown as StatementStats);
@@ -38,15 +57,22 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
   app.addHook('onRequest', (request, reply, done) => {
     request.statementStats = { statements: 0 };
     reply.header('x-request-id', request.id);
-    countStatements(request.statementStats, done);
+    done();
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.statementStats) reply.header('x-sql-statements', String(request.statementStats.statements));
+    if (request.graphqlOperation) reply.header('x-graphql-operation', request.graphqlOperation.name);
   });
 
   await registerBodyParsers(app);
+  await registerOpenApi(app, { config });
   registerHealth(app, database);
-  await registerGraphql(app, { config, database });
-  await registerDialects(app, { db: database.db, config });
+  const metrics = registerMetrics(app, database);
+  const rateLimits = metrics.countRefusals(await createRateLimits(config, database, app.log));
+  app.addHook('onClose', async () => rateLimits.close());
+  await registerGraphql(app, { config, database, rateLimits });
+  await registerDialects(app, { db: database.db, config, rateLimits });
+  registerCalendarFiles(app, { db: database.db, config });
+  await registerWeb(app); // last: the console never shadows a gateway route
   return app;
 }

@@ -1,5 +1,6 @@
 // POST and GET /graphql through Apollo Server, with the request's viewer in the context.
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
@@ -9,30 +10,66 @@ import type { GantryContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { contextFor } from './request-context.ts';
 import { InvalidJson } from './body.ts';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
+import { Kind, visit, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { assertWithinLimits, measureOperation } from '../graphql/limits.ts';
-import { codeOf, ERROR_CODES } from '../graphql/errors.ts';
+import { codeOf, ERROR_CODES, GantryError, publicMessage } from '../graphql/errors.ts';
+import { rateLimitHeaders, type RateLimits } from './rate-limit.ts';
+
+/** Aliases let one small document ask for the same costly field many times over: at most this many. */
+export const MAX_QUERY_ALIASES = 100;
+/** Parsing stops past this many tokens, before validation spends time on a huge document. */
+export const MAX_QUERY_TOKENS = 20_000;
+
+function countAliases(document: DocumentNode): number {
+  let aliases = 0;
+  visit(document, {
+    Field(node) {
+      if (node.alias) aliases += 1;
+    },
+  });
+  return aliases;
+}
 
 /** Refuses over-deep or over-costly operations before execution; maps error codes to HTTP statuses. */
-function limitsPlugin(config: Config): ApolloServerPlugin<GantryContext> {
+function limitsPlugin(config: Config, rateLimits: RateLimits): ApolloServerPlugin<GantryContext> {
+  // GraphQL spends a budget of cost points per client address and window, so one costly query counts
+  // for many cheap ones: 1 point per 100 objects a query may touch, RATE_LIMIT x 100 points per window.
+  const budget = config.rateLimit.points * 100;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation, schema }) {
+        async didResolveOperation({ request, document, operation, schema, contextValue, response }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
+          const aliases = countAliases(document);
+          if (aliases > MAX_QUERY_ALIASES) {
+            throw new GantryError('QUERY_TOO_COMPLEX', `The query uses ${aliases} aliases; at most ${MAX_QUERY_ALIASES} are allowed. Send several smaller queries.`, {
+              details: { aliases, maxAliases: MAX_QUERY_ALIASES },
+            });
+          }
           const measure = measureOperation(schema, operation, fragments, request.variables ?? {});
           assertWithinLimits(measure, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+          const decision = await rateLimits.hit('graphql', contextValue.viewer.ip, 1 + Math.floor(measure.cost / 100), budget);
+          if (rateLimits.countsAsStatement && contextValue.statements) contextValue.statements.statements += 1;
+          for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.http.headers.set(name, value);
+          if (!decision.allowed) {
+            throw new GantryError('RATE_LIMITED', 'Too many requests from your address in this window; try again after X-RateLimit-Reset.', {
+              details: { reset: decision.reset },
+            });
+          }
         },
         async willSendResponse({ response, errors }) {
           // An operation refused as a whole (no data) answers with its error's HTTP status.
           if (response.body.kind === 'single' && errors?.length && response.body.singleResult.data === undefined) {
             const code = codeOf(errors[0]);
             if (code !== 'INTERNAL_SERVER_ERROR') response.http.status = ERROR_CODES[code].status;
+          } else if (response.body.kind === 'single' && errors?.length && response.body.singleResult.data === null && errors.every((e) => codeOf(e) === 'SERVICE_UNAVAILABLE')) {
+            // Nothing answered because the database is away: 503, so clients and balancers retry.
+            response.http.status = 503;
           }
         },
       };
@@ -42,7 +79,7 @@ function limitsPlugin(config: Config): ApolloServerPlugin<GantryContext> {
 
 export async function registerGraphql(
   app: FastifyInstance,
-  { config, database }: { config: Config; database: DatabaseHandle },
+  { config, database, rateLimits }: { config: Config; database: DatabaseHandle; rateLimits: RateLimits },
 ): Promise<void> {
   const apollo = new ApolloServer<GantryContext>({
     schema: await getSchema(),
@@ -50,8 +87,19 @@ export async function registerGraphql(
     // plain GET queries from curl and scripts.
     csrfPrevention: false,
     introspection: true,
+    // Stack traces are ours, not the client's (Apollo sends them unless NODE_ENV=production).
+    includeStacktraceInErrorResponses: false,
+    // `gantry serve` owns SIGTERM/SIGINT: it closes the app, which drains Apollo. Apollo's own handler
+    // would race it (a second close resolving early) and the process could exit mid-request.
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    // Automatic persisted queries (Apollo's APQ protocol): a client sends a query's SHA-256 and the
+    // full text only when the server answers PERSISTED_QUERY_NOT_FOUND. Queries live in Apollo's
+    // default in-memory LRU cache, bounded in bytes, for at most a day each.
+    persistedQueries: { ttl: 24 * 3600 },
     formatError,
-    plugins: [fastifyApolloDrainPlugin(app), limitsPlugin(config)],
+    // No cache hints are used: skip the cache-control plugin's per-field work.
+    plugins: [fastifyApolloDrainPlugin(app), limitsPlugin(config, rateLimits), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   // A body that is not JSON gets a GraphQL-shaped answer rather than a framework error.
@@ -62,6 +110,16 @@ export async function registerGraphql(
     }
   });
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => contextFor(request, { db: database.db, config }),
+    context: async (request) => {
+      try {
+        return await contextFor(request, { db: database.db, config, rateLimits });
+      } catch (error) {
+        // Looking up the caller's credentials failed (the database is away): a clean 503, not
+        // Apollo's 500 "Context creation failed".
+        const code = codeOf(error);
+        if (code === 'INTERNAL_SERVER_ERROR') throw error;
+        throw new GantryError(code, publicMessage(error, ERROR_CODES[code].message), { details: { http: { status: ERROR_CODES[code].status } } });
+      }
+    },
   });
 }

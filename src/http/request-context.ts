@@ -4,18 +4,26 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
 import { createContext, type GantryContext } from '../graphql/context.ts';
+import type { RateLimits } from './rate-limit.ts';
+import { StatementCounter } from '../db/statement-counter.ts';
 
 export interface GatewayDeps {
   db: DB;
   config: Config;
+  /** Shared fixed-window counters (src/http/rate-limit.ts). */
+  rateLimits?: RateLimits;
 }
 
 export async function contextFor(request: FastifyRequest, deps: GatewayDeps, apiKey?: string): Promise<GantryContext> {
   const header = request.headers.authorization;
-  const viewer = await resolveViewer(deps.db, deps.config, {
+  // The request's statements are counted on its own Kysely view (x-sql-statements, metrics).
+  const db = request.statementStats ? deps.db.withPlugin(new StatementCounter(request.statementStats)) : deps.db;
+  const viewer = await resolveViewer(db, deps.config, {
     authorization: typeof header === 'string' ? header : undefined,
     apiKey,
     ip: request.ip,
   });
-  return createContext(deps.db, deps.config, viewer);
+  const context = createContext(db, deps.config, viewer, deps.rateLimits);
+  context.statements = request.statementStats;
+  return context;
 }

@@ -21,7 +21,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const database = await openDatabase({ databaseUrl: url, schema, poolSize: 5 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     ...database,
     close: async () => {

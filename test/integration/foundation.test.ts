@@ -49,7 +49,7 @@ describe('HTTP foundation', () => {
 
 describe('database', () => {
   it('re-running migrations is a no-op', async () => {
-    const again = await migrateToLatest(t.database.db);
+    const again = await migrateToLatest(t.database.db, t.database.schema);
     expect(again.results).toEqual([]);
   });
 

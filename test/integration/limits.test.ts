@@ -31,3 +31,31 @@ describe('query limits', () => {
     expect(r.errors).toBeUndefined();
   });
 });
+
+describe('credential guessing', () => {
+  it('refuses further sign-ins from an address after RATE_LIMIT/10 failures in a window, on every credential route', async () => {
+    const { startTestApp: start } = await import('../helpers/app.ts');
+    const { seedDemo } = await import('../../src/seed/demo.ts');
+    const guarded = await start({ RATE_LIMIT: '30' });
+    try {
+      await seedDemo(guarded.database.db);
+      const login = (password: string) => guarded.gql(`mutation { login(nameOrEmail: "bob", password: "${password}") { token } }`);
+      expect((await login('bob-password')).errors).toBeUndefined();
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await login('wrong-guess')).errors?.[0]?.extensions?.code);
+      expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+      // Even the right password is refused for the rest of the window.
+      expect((await login('bob-password')).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      // The JSend token route counts its own failures.
+      const jsend = async () => (await guarded.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'bob', password: 'nope' } })).json().message;
+      expect([await jsend(), await jsend(), await jsend(), await jsend()]).toEqual([
+        'Could not login using that user id or password',
+        'Could not login using that user id or password',
+        'Could not login using that user id or password',
+        'Too many failed attempts from your address; try again later.',
+      ]);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -89,6 +89,12 @@ describe('user mutations', () => {
     expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('keeps a GraphQL session when the user issues a JSend token (only a password change revokes it)', async () => {
+    const issued = await t.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'bob', password: 'bob-password' } });
+    expect(issued.json().status).toBe('success');
+    expect((await t.gql('{ me { name } }', {}, auth('bob'))).data).toEqual({ me: { name: 'bob' } });
+  });
+
   it('revokes tokens when the password changes', async () => {
     const login = await t.gql<{ login: { token: string; user: { id: number } } }>('mutation { login(nameOrEmail: "dave", password: "dave-password") { token user { id } } }');
     const { token, user } = login.data!.login;

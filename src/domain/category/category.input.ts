@@ -1,7 +1,6 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ListArgs } from '../../graphql/list.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
 
 @InputType()
 export class CreateCategoryInput {
@@ -56,20 +55,10 @@ export enum CategoryOrderField {
 }
 registerEnumType(CategoryOrderField, { name: 'CategoryOrderField' });
 
-@ArgsType()
-export class CategoryListArgs extends ListArgs {
-  @Field(() => CategoryFilter, { nullable: true })
-  filter?: CategoryFilter | null;
-
-  @Field(() => CategoryOrderField, { nullable: true })
-  orderBy?: CategoryOrderField | null;
-}
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(CategoryFilter, CategoryOrderField);
 
 @ArgsType()
-export class CategoryConnectionArgs extends ConnectionArgs {
-  @Field(() => CategoryFilter, { nullable: true })
-  filter?: CategoryFilter | null;
+export class CategoryListArgs extends FilteredListArgs {}
 
-  @Field(() => CategoryOrderField, { nullable: true })
-  orderBy?: CategoryOrderField | null;
-}
+@ArgsType()
+export class CategoryConnectionArgs extends FilteredConnectionArgs {}

@@ -1,7 +1,6 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ListArgs } from '../../graphql/list.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
 
 @InputType()
 export class CreateProjectInput {
@@ -111,23 +110,13 @@ export enum ProjectOrderField {
 }
 registerEnumType(ProjectOrderField, { name: 'ProjectOrderField' });
 
-@ArgsType()
-export class ProjectListArgs extends ListArgs {
-  @Field(() => ProjectFilter, { nullable: true })
-  filter?: ProjectFilter | null;
-
-  @Field(() => ProjectOrderField, { nullable: true })
-  orderBy?: ProjectOrderField | null;
-}
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(ProjectFilter, ProjectOrderField);
 
 @ArgsType()
-export class ProjectConnectionArgs extends ConnectionArgs {
-  @Field(() => ProjectFilter, { nullable: true })
-  filter?: ProjectFilter | null;
+export class ProjectListArgs extends FilteredListArgs {}
 
-  @Field(() => ProjectOrderField, { nullable: true })
-  orderBy?: ProjectOrderField | null;
-
+@ArgsType()
+export class ProjectConnectionArgs extends FilteredConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Full-text search in name and description.' })
   search?: string | null;
 }

@@ -17,6 +17,8 @@ import { Category } from '../category/category.type.ts';
 import { Task } from '../task/task.type.ts';
 import { Result } from '../result/result.type.ts';
 import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
+import { signProjectToken } from '../../auth/tokens.ts';
+import { safeEqual } from '../../auth/safe-equal.ts';
 
 const ProjectConnection = ConnectionType('Project', Project);
 const SHORT_NAME = /^[A-Za-z0-9_-]+$/;
@@ -75,6 +77,19 @@ export class ProjectResolver {
       ? [sql<boolean>`to_tsvector('english', projects.name || ' ' || projects.description || ' ' || projects.long_description) @@ plainto_tsquery('english', ${search})`]
       : [];
     return connectionRows<ProjectRow>(ctx.db, projectListSpec(ctx.viewer), { ...args, filter: { ...args.filter } }, { conditions });
+  }
+
+  @Query(() => String, {
+    description: "A partner app's token for external users (PYBOSSA): give the project's short name and secret key; send the token as `Authorization: Bearer <token>`.",
+  })
+  async externalUserToken(
+    @Arg('shortName', () => String) shortName: string,
+    @Arg('secretKey', () => String) secretKey: string,
+    @Ctx() ctx: GantryContext,
+  ): Promise<string> {
+    const project = await ctx.db.selectFrom('projects').selectAll().where('short_name', '=', shortName).executeTakeFirst();
+    if (!project || !safeEqual(project.secret_key, secretKey)) throw notFound('Project', 'project_token_mismatch');
+    return signProjectToken(project.secret_key, { short_name: project.short_name, project_id: project.id });
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'Owners see all of it; others see the public keys (task_presenter, thumbnail, sched, ...).' })
@@ -189,7 +204,7 @@ export class ProjectResolver {
     if (!project) throw notFound('Project');
     requireProjectOwner(ctx.viewer, project);
     validate(input, false);
-    if (input.featured !== undefined && input.featured !== null && !ctx.viewer.user?.admin) {
+    if (typeof input.featured === 'boolean' && input.featured !== project.featured && !ctx.viewer.user?.admin) {
       throw forbidden('Only administrators may feature a project.', 'admin_only');
     }
     if (input.categoryId !== undefined && input.categoryId !== null) await categoryExists(ctx, input.categoryId);

@@ -1,6 +1,5 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
-import { ListArgs } from '../../graphql/list.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
 
 @InputType()
 export class ResultFilter {
@@ -25,14 +24,10 @@ export enum ResultOrderField {
 }
 registerEnumType(ResultOrderField, { name: 'ResultOrderField' });
 
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(ResultFilter, ResultOrderField);
+
 @ArgsType()
-export class ResultListArgs extends ListArgs {
-  @Field(() => ResultFilter, { nullable: true })
-  filter?: ResultFilter | null;
-
-  @Field(() => ResultOrderField, { nullable: true })
-  orderBy?: ResultOrderField | null;
-
+export class ResultListArgs extends FilteredListArgs {
   @Field(() => [Int], { nullable: true })
   projectIds?: number[] | null;
 
@@ -41,13 +36,7 @@ export class ResultListArgs extends ListArgs {
 }
 
 @ArgsType()
-export class ResultConnectionArgs extends ConnectionArgs {
-  @Field(() => ResultFilter, { nullable: true })
-  filter?: ResultFilter | null;
-
-  @Field(() => ResultOrderField, { nullable: true })
-  orderBy?: ResultOrderField | null;
-
+export class ResultConnectionArgs extends FilteredConnectionArgs {
   @Field(() => [Int], { nullable: true })
   projectIds?: number[] | null;
 

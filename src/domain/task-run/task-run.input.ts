@@ -1,7 +1,6 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ListArgs } from '../../graphql/list.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
 
 @InputType()
 export class SubmitTaskRunInput {
@@ -82,26 +81,16 @@ export enum TaskRunOrderField {
 }
 registerEnumType(TaskRunOrderField, { name: 'TaskRunOrderField' });
 
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(TaskRunFilter, TaskRunOrderField);
+
 @ArgsType()
-export class TaskRunListArgs extends ListArgs {
-  @Field(() => TaskRunFilter, { nullable: true })
-  filter?: TaskRunFilter | null;
-
-  @Field(() => TaskRunOrderField, { nullable: true })
-  orderBy?: TaskRunOrderField | null;
-
+export class TaskRunListArgs extends FilteredListArgs {
   @Field(() => [Int], { nullable: true })
   projectIds?: number[] | null;
 }
 
 @ArgsType()
-export class TaskRunConnectionArgs extends ConnectionArgs {
-  @Field(() => TaskRunFilter, { nullable: true })
-  filter?: TaskRunFilter | null;
-
-  @Field(() => TaskRunOrderField, { nullable: true })
-  orderBy?: TaskRunOrderField | null;
-
+export class TaskRunConnectionArgs extends FilteredConnectionArgs {
   @Field(() => [Int], { nullable: true })
   projectIds?: number[] | null;
 }

@@ -1,7 +1,6 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ListArgs } from '../../graphql/list.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
 
 @InputType()
 export class CreateTaskInput {
@@ -79,14 +78,10 @@ export enum TaskOrderField {
 }
 registerEnumType(TaskOrderField, { name: 'TaskOrderField' });
 
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(TaskFilter, TaskOrderField);
+
 @ArgsType()
-export class TaskListArgs extends ListArgs {
-  @Field(() => TaskFilter, { nullable: true })
-  filter?: TaskFilter | null;
-
-  @Field(() => TaskOrderField, { nullable: true })
-  orderBy?: TaskOrderField | null;
-
+export class TaskListArgs extends FilteredListArgs {
   @Field(() => [Int], { nullable: true, description: 'Tasks of any of these projects.' })
   projectIds?: number[] | null;
 
@@ -98,13 +93,7 @@ export class TaskListArgs extends ListArgs {
 }
 
 @ArgsType()
-export class TaskConnectionArgs extends ConnectionArgs {
-  @Field(() => TaskFilter, { nullable: true })
-  filter?: TaskFilter | null;
-
-  @Field(() => TaskOrderField, { nullable: true })
-  orderBy?: TaskOrderField | null;
-
+export class TaskConnectionArgs extends FilteredConnectionArgs {
   @Field(() => [Int], { nullable: true })
   projectIds?: number[] | null;
 }

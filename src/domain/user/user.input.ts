@@ -1,6 +1,6 @@
+import { filteredArgs } from '../../graphql/filtered-args.ts';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ListArgs } from '../../graphql/list.ts';
 
 @InputType()
 export class CreateUserInput {
@@ -85,11 +85,10 @@ export enum UserOrderField {
 }
 registerEnumType(UserOrderField, { name: 'UserOrderField' });
 
-@ArgsType()
-export class UserListArgs extends ListArgs {
-  @Field(() => UserFilter, { nullable: true })
-  filter?: UserFilter | null;
+const { FilteredListArgs, FilteredConnectionArgs } = filteredArgs(UserFilter, UserOrderField);
 
-  @Field(() => UserOrderField, { nullable: true })
-  orderBy?: UserOrderField | null;
-}
+@ArgsType()
+export class UserListArgs extends FilteredListArgs {}
+
+@ArgsType()
+export class UserConnectionArgs extends FilteredConnectionArgs {}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import { LoginPayload, User } from './user.type.ts';
-import { CreateUserInput, UpdateUserInput, UserListArgs } from './user.input.ts';
+import { CreateUserInput, UpdateUserInput, UserConnectionArgs, UserListArgs } from './user.input.ts';
 import { findUserByNameOrEmail, insertUser, updateUserRow, userListSpec } from './user.repository.ts';
 import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail } from '../../graphql/validation.ts';
@@ -12,26 +12,17 @@ import { conflict, notFound, unauthenticated, badInput } from '../../graphql/err
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
+import { sessionKey } from '../../auth/session-key.ts';
+import { guardCredentialAttempt } from '../../auth/attempts.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
-import { ConnectionArgs } from '../../graphql/connection-args.ts';
-import { UserFilter, UserOrderField } from './user.input.ts';
-import { Field, ArgsType } from 'type-graphql';
 
 const SESSION_TTL_SECONDS = 7 * 24 * 3600;
 const NAME = /^[A-Za-z0-9._-]{3,50}$/;
 
 const UserConnection = ConnectionType('User', User);
 
-@ArgsType()
-class UserConnectionArgs extends ConnectionArgs {
-  @Field(() => UserFilter, { nullable: true })
-  filter?: UserFilter | null;
-
-  @Field(() => UserOrderField, { nullable: true })
-  orderBy?: UserOrderField | null;
-}
 
 /** Can the viewer see this user's public profile at all? Restricted users are visible only to themselves. */
 function canSee(ctx: GantryContext, user: UserRow): boolean {
@@ -43,7 +34,7 @@ const seesPrivate = (ctx: GantryContext, user: UserRow) => isSelfOrAdmin(ctx.vie
 const seesProfile = (ctx: GantryContext, user: UserRow) => seesPrivate(ctx, user) || !user.privacy_mode;
 
 export function sessionToken(ctx: GantryContext, user: UserRow): string {
-  return signToken(ctx.config.jwtSecret, { typ: 'session', sub: String(user.id), tk: user.token_key }, { expiresInSeconds: SESSION_TTL_SECONDS, issuer: ctx.config.baseUrl });
+  return signToken(ctx.config.jwtSecret, { typ: 'session', sub: String(user.id), tk: sessionKey(user.passwd_hash, ctx.config.jwtSecret) }, { expiresInSeconds: SESSION_TTL_SECONDS, issuer: ctx.config.baseUrl });
 }
 
 function validateUserFields(problems: Problems, input: { name?: string | null; email?: string | null; password?: string | null; fullname?: string | null; locale?: string | null }) {
@@ -140,10 +131,12 @@ export class UserResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: GantryContext,
   ): Promise<LoginPayload> {
-    const user = await findUserByNameOrEmail(ctx.db, nameOrEmail);
-    const ok = await verifyPassword(password, user?.passwd_hash);
-    if (!user || !ok || !user.active) throw unauthenticated('The name/email or password is not right.', 'bad_credentials');
-    return { token: sessionToken(ctx, user), user };
+    return guardCredentialAttempt(ctx, 'login', async () => {
+      const user = await findUserByNameOrEmail(ctx.db, nameOrEmail);
+      const ok = await verifyPassword(password, user?.passwd_hash);
+      if (!user || !ok || !user.active) throw unauthenticated('The name/email or password is not right.', 'bad_credentials');
+      return { token: sessionToken(ctx, user), user };
+    });
   }
 
   @Mutation(() => User, { description: 'Register a user. Anyone may register; only administrators create administrators.' })

@@ -1,0 +1,1 @@
+export { registerPybossa } from './routes.ts';

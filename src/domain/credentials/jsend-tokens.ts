@@ -1,0 +1,65 @@
+// Submitty-style API tokens (../shared/spec/submitty.md B.3): a user id + password buys a JWT that
+// carries the user's current token key. Rotating the key (a new token, invalidate, a password
+// change) revokes every token issued before, in every gateway process, because each request checks
+// the key against the database (src/auth/resolve-viewer.ts).
+import { sql } from 'kysely';
+import type { DB } from '../../db/index.ts';
+import type { Config } from '../../config.ts';
+import type { UserRow } from '../../db/tables.ts';
+import { badInput, unauthenticated } from '../../graphql/errors.ts';
+import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { signToken } from '../../auth/tokens.ts';
+import { generateTokenKey } from './secrets.ts';
+
+export const JSEND_MESSAGES = {
+  blank: 'Cannot leave user id or password blank',
+  badLogin: 'Could not login using that user id or password',
+  unauthenticated: 'Unauthenticated access. Please log in.',
+} as const;
+
+// Unknown user ids still cost one password hash, so response times do not tell which ids exist.
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Submitty's login: both fields must be present (an empty string counts as present, as PHP's isset),
+ * the user id is trimmed and lower-cased, and the password must match an active user's.
+ */
+export async function authenticateForToken(db: DB, userId: string | null | undefined, password: string | null | undefined): Promise<UserRow> {
+  if (userId === null || userId === undefined || password === null || password === undefined) {
+    throw badInput(JSEND_MESSAGES.blank, [{ field: userId == null ? 'userId' : 'password', message: 'is required' }], 'blank');
+  }
+  const wanted = userId.trim().toLowerCase();
+  // An exact name wins over one that only matches without case.
+  // (A NUL cannot be in any name, and PostgreSQL refuses it as a parameter.)
+  const user = wanted && !wanted.includes('\0')
+    ? await db
+        .selectFrom('users')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', wanted))
+        .orderBy(sql`name = ${wanted}`, 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  dummyHash ??= hashPassword('gantry-no-such-user');
+  const ok = await verifyPassword(password, user?.passwd_hash ?? (await dummyHash));
+  if (!user || !ok || !user.active || !user.passwd_hash) throw unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');
+  return user;
+}
+
+/** A new token key for the user: every token issued before stops working. */
+export async function rotateTokenKey(db: DB, userId: number): Promise<string> {
+  const tokenKey = generateTokenKey();
+  await db.updateTable('users').set({ token_key: tokenKey }).where('id', '=', userId).execute();
+  return tokenKey;
+}
+
+/** HS256 JWT with iss (the base URL), iat and the token key; no expiry unless JSEND_TOKEN_MAX_AGE is set. */
+export const signJsendToken = (config: Config, userId: number, tokenKey: string): string =>
+  signToken(config.jwtSecret, { typ: 'jsend', sub: String(userId), tk: tokenKey }, { issuer: config.baseUrl });
+
+/** Submitty's user_given_name / user_family_name from our single full name. */
+export function splitFullname(fullname: string): { given: string; family: string } {
+  const parts = fullname.trim().split(/\s+/).filter(Boolean);
+  return { given: parts[0] ?? '', family: parts.slice(1).join(' ') };
+}

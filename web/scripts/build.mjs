@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Builds the console into web/dist with Vite, or (with --if-stale) only when its sources changed
+// since the last build. `npm start` runs it first, so a fresh clone needs no separate build step.
+// Several processes may call it at once (parallel test files): a lock directory serialises them.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const webDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const distDir = join(webDir, 'dist');
+const stampFile = join(distDir, '.build-hash');
+const lockDir = join(webDir, '.build-lock');
+const INPUTS = ['index.html', 'vite.config.ts', 'public', 'src'];
+const PACKAGES = ['vite', 'preact', '@urql/core', '@urql/preact'];
+const LOCK_STALE_MS = 120_000;
+
+function filesUnder(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => filesUnder(join(path, entry.name)));
+}
+
+/** A hash of everything the bundle is made from: sources and the versions of the packages bundled. */
+export function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of INPUTS.flatMap((input) => filesUnder(join(webDir, input)))) {
+    hash.update(relative(webDir, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  for (const name of PACKAGES) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(webDir, '..', 'node_modules', name, 'package.json'), 'utf8'));
+      hash.update(`${name}@${manifest.version}\0`);
+    } catch {
+      hash.update(`${name}@missing\0`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+export function isStale() {
+  return !existsSync(join(distDir, 'index.html')) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8').trim() !== sourceHash();
+}
+
+
+async function withLock(work) {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        /* released meanwhile */
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Builds when forced or stale; returns true when it built. */
+export async function buildWeb({ ifStale = false, quiet = false } = {}) {
+  if (ifStale && !isStale()) return false;
+  return withLock(async () => {
+    if (ifStale && !isStale()) return false;
+    // React (GraphiQL) picks its production build from NODE_ENV; this runs in its own process.
+    process.env.NODE_ENV = 'production';
+    let vite;
+    try {
+      vite = await import('vite');
+    } catch {
+      console.warn('web console: Vite is not installed (npm install without --omit=dev builds it); serving the API only.');
+      return false;
+    }
+    const hash = sourceHash();
+    const started = Date.now();
+    await vite.build({
+      configFile: join(webDir, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: quiet ? 'error' : 'warn',
+    });
+    writeFileSync(stampFile, hash + '\n');
+    if (!quiet) console.log(`web console built into ${relative(process.cwd(), distDir) || distDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return true;
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const ifStale = process.argv.includes('--if-stale');
+  const quiet = process.argv.includes('--quiet');
+  buildWeb({ ifStale, quiet }).then(
+    (built) => {
+      if (!built && ifStale && !quiet) console.log('web console is up to date (web/dist)');
+    },
+    (error) => {
+      console.error(`web console build failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -35,6 +35,14 @@ const CORS = {
   'Access-Control-Max-Age': '21600',
 };
 
+/** CORS preflight, as PYBOSSA answers it: the requested headers echoed back. */
+function preflight(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .code(200)
+    .headers({ ...CORS, 'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'Content-Type, Authorization' })
+    .send('');
+}
+
 /** A failure carries the action and target PYBOSSA reports with it. */
 class RouteFailure extends Error {
   constructor(
@@ -166,6 +174,12 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
     return outcome.data;
   }
 
+  /** Results are made by the server: creating or deleting one is refused (401 anonymous, 403 signed in). */
+  async function refusal(request: FastifyRequest, apiKey: string | undefined): Promise<PybossaFailure> {
+    const ctx = await contextFor(request, deps, apiKey);
+    return ctx.viewer.user ? forbidden() : unauthorized();
+  }
+
   for (const object of Object.values(OBJECTS)) {
     const endpoint = `api.api_${object.name}`;
 
@@ -174,7 +188,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
       url: `/api/${object.name}`,
       handler: async (request, reply) => {
         const method = request.method;
-        if (method === 'OPTIONS') return reply.code(200).headers({ ...CORS, 'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'Content-Type, Authorization' }).send('');
+        if (method === 'OPTIONS') return preflight(request, reply);
         if (!(await admit(request, reply, endpoint, method.toLowerCase()))) return reply;
         const query = flatQuery(request.query);
         return handle(request, reply, method, object.name, async () => {
@@ -187,10 +201,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
           if (method !== 'POST') throw methodNotAllowed();
           checkWriteQuery(object, query);
           if (object.name === 'user') throw new RouteFailure(methodNotAllowed(), 'POST', 'user');
-          if (object.name === 'result') {
-            const ctx = await contextFor(request, deps, query.api_key);
-            throw ctx.viewer.user ? forbidden() : unauthorized();
-          }
+          if (object.name === 'result') throw await refusal(request, query.api_key);
           const body = readBody(request, object);
           const input = bodyToInput(object, body, 'create');
           if (object.name === 'taskrun' && input.externalUid === undefined && query.external_uid) input.externalUid = query.external_uid;
@@ -207,7 +218,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
       url: `/api/${object.name}/:id`,
       handler: async (request, reply) => {
         const method = request.method;
-        if (method === 'OPTIONS') return reply.code(200).headers({ ...CORS, 'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'Content-Type, Authorization' }).send('');
+        if (method === 'OPTIONS') return preflight(request, reply);
         if (!(await admit(request, reply, endpoint, method.toLowerCase()))) return reply;
         const query = flatQuery(request.query);
         const action = method === 'DELETE' && object.name === 'user' ? 'DEL' : method;
@@ -231,10 +242,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
           }
           // Only DELETE gets past here: any other method must never reach the delete.
           if (method !== 'DELETE') throw methodNotAllowed();
-          if (object.name === 'result') {
-            const ctx = await contextFor(request, deps, query.api_key);
-            throw ctx.viewer.user ? forbidden() : unauthorized();
-          }
+          if (object.name === 'result') throw await refusal(request, query.api_key);
           await runOrFail(request, deleteDocument(object), { id }, query.api_key);
           return reply.code(204).type('application/json').send();
         });

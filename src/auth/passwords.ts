@@ -1,4 +1,5 @@
 // Password and secret hashing with scrypt (node:crypto); constant-time comparison.
+import type { UserRow } from '../db/tables.ts';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
@@ -16,6 +17,16 @@ export async function hashPassword(secret: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(secret, salt, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+// Unknown users still cost one hash, so response times do not tell which names exist.
+let dummyHash: Promise<string> | undefined;
+
+/** The user when they exist, are active and the password matches; null otherwise (in the same time). */
+export async function checkSignIn(user: UserRow | undefined, password: string): Promise<UserRow | null> {
+  dummyHash ??= hashPassword('gantry-no-such-user');
+  const ok = await verifyPassword(password, user?.passwd_hash ?? (await dummyHash));
+  return user && ok && user.active && user.passwd_hash ? user : null;
 }
 
 export async function verifyPassword(secret: string, stored: string | null | undefined): Promise<boolean> {

@@ -6,7 +6,7 @@ import type { UserRow } from '../../db/tables.ts';
 import { AccessToken, StaticToken } from './access-token.type.ts';
 import { revokeStaticToken, staticTokenFor } from './access-token.repository.ts';
 import { findUserByNameOrEmail } from '../user/user.repository.ts';
-import { verifyPassword } from '../../auth/passwords.ts';
+import { checkSignIn } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { requireUser } from '../../auth/policies.ts';
 import { unauthenticated } from '../../graphql/errors.ts';
@@ -17,9 +17,8 @@ export const ACCESS_TOKEN_TTL_SECONDS = 24 * 3600;
 async function checkCredentials(ctx: GantryContext, username: string, password: string): Promise<UserRow> {
   // Password guessing on the token routes is limited like sign-in (src/auth/attempts.ts).
   return guardCredentialAttempt(ctx, 'opentrack-token', async () => {
-    const user = await findUserByNameOrEmail(ctx.db, username);
-    const ok = await verifyPassword(password, user?.passwd_hash);
-    if (!user || !ok || !user.active) throw unauthenticated('Incorrect username or password', 'bad_credentials');
+    const user = await checkSignIn(await findUserByNameOrEmail(ctx.db, username), password);
+    if (!user) throw unauthenticated('Incorrect username or password', 'bad_credentials');
     return user;
   });
 }

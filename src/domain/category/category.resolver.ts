@@ -9,7 +9,7 @@ import { CategoryConnectionArgs, CategoryListArgs, CreateCategoryInput, UpdateCa
 import { requireAdmin } from '../../auth/policies.ts';
 import { Problems, isSlug } from '../../graphql/validation.ts';
 import { conflict, notFound } from '../../graphql/errors.ts';
-import { constraintOf, isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
+import { isForeignKeyViolation, rethrowUniqueAsConflict } from '../../db/errors.ts';
 
 export const categoryListSpec: ListSpec = {
   table: 'categories',
@@ -30,11 +30,7 @@ function validate(input: { name?: string | null; shortName?: string | null; desc
 }
 
 function rethrow(error: unknown): never {
-  if (isUniqueViolation(error)) {
-    const field = constraintOf(error)?.includes('short_name') ? 'shortName' : 'name';
-    throw conflict(`A category with this ${field} already exists.`, { fields: [{ field, message: 'already taken' }], reason: 'integrity' });
-  }
-  throw error;
+  return rethrowUniqueAsConflict(error, 'category', [['short_name', 'shortName'], ['name', 'name']]);
 }
 
 @Resolver(() => Category)

@@ -7,7 +7,7 @@ import type { DB } from '../../db/index.ts';
 import type { Config } from '../../config.ts';
 import type { UserRow } from '../../db/tables.ts';
 import { badInput, unauthenticated } from '../../graphql/errors.ts';
-import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { checkSignIn } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { generateTokenKey } from './secrets.ts';
 
@@ -16,9 +16,6 @@ export const JSEND_MESSAGES = {
   badLogin: 'Could not login using that user id or password',
   unauthenticated: 'Unauthenticated access. Please log in.',
 } as const;
-
-// Unknown user ids still cost one password hash, so response times do not tell which ids exist.
-let dummyHash: Promise<string> | undefined;
 
 /**
  * Submitty's login: both fields must be present (an empty string counts as present, as PHP's isset),
@@ -41,10 +38,9 @@ export async function authenticateForToken(db: DB, userId: string | null | undef
         .limit(1)
         .executeTakeFirst()
     : undefined;
-  dummyHash ??= hashPassword('gantry-no-such-user');
-  const ok = await verifyPassword(password, user?.passwd_hash ?? (await dummyHash));
-  if (!user || !ok || !user.active || !user.passwd_hash) throw unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');
-  return user;
+  const signedIn = await checkSignIn(user, password);
+  if (!signedIn) throw unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');
+  return signedIn;
 }
 
 /** A new token key for the user: every token issued before stops working. */

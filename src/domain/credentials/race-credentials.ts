@@ -5,7 +5,8 @@ import type { DB } from '../../db/index.ts';
 import type { UserRow } from '../../db/tables.ts';
 import { unauthenticated } from '../../graphql/errors.ts';
 import { pyStrip } from '../buggy/python-values.ts';
-import { constantTimeEqual, verifyApiSecret } from './secrets.ts';
+import { verifyApiSecret } from './secrets.ts';
+import { safeEqual } from '../../auth/safe-equal.ts';
 import type { RaceSettings } from './settings.ts';
 
 export const RACE_REFUSALS = {
@@ -62,7 +63,7 @@ export async function checkRaceCredentials(
   // (A NUL cannot be in any name, and PostgreSQL refuses it as a parameter.)
   const user = name.includes('\0') ? undefined : await trx.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
   if (!user || !user.active) return refuse('bad_user');
-  if (user.race_api_key === null || !constantTimeEqual(user.race_api_key, key)) refuse('wrong_key');
+  if (user.race_api_key === null || !safeEqual(user.race_api_key, key)) refuse('wrong_key');
   if (user.api_secret_hash === null) refuse('no_secret');
   if (user.api_secret_at === null) return refuse('no_secret_timestamp');
   if (!verifyApiSecret(jwtSecret, user.id, secret, user.api_secret_hash!)) refuse('bad_secret');

@@ -11,7 +11,7 @@
 // secret only lives for API_SECRET_TIME_TO_LIVE and is useless without the user's staff-issued key.
 // Every gateway process shares JWT_SECRET already (tokens need it); rotating it voids set secrets,
 // which users simply set again.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const SCHEME = 'hmac-sha256';
 
@@ -42,13 +42,6 @@ export function verifyApiSecret(jwtSecret: string, userId: number, secret: strin
   const expected = Buffer.from(encoded, 'base64url');
   const actual = digest(jwtSecret, userId, secret);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
-
-/** Equality of two texts in time independent of where they differ (or of their lengths). */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
 }
 
 /** A fresh race-server API key: 16 upper-case hexadecimal characters from the system CSPRNG. */

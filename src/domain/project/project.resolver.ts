@@ -10,8 +10,8 @@ import { CreateProjectInput, ProjectConnectionArgs, ProjectListArgs, UpdateProje
 import { PUBLIC_INFO_KEYS, RESERVED_SHORT_NAMES, projectListSpec } from './project.repository.ts';
 import { canReadProject, ownsProject, refuse, requireProjectOwner, requireUser } from '../../auth/policies.ts';
 import { Problems } from '../../graphql/validation.ts';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.ts';
-import { constraintOf, isUniqueViolation } from '../../db/errors.ts';
+import { badInput, forbidden, notFound } from '../../graphql/errors.ts';
+import { rethrowUniqueAsConflict } from '../../db/errors.ts';
 import { User } from '../user/user.type.ts';
 import { Category } from '../category/category.type.ts';
 import { Task } from '../task/task.type.ts';
@@ -40,11 +40,7 @@ function validate(
 }
 
 function rethrow(error: unknown): never {
-  if (isUniqueViolation(error)) {
-    const field = constraintOf(error)?.includes('short_name') ? 'shortName' : 'name';
-    throw conflict(`A project with this ${field} already exists.`, { fields: [{ field, message: 'already taken' }], reason: 'integrity' });
-  }
-  throw error;
+  return rethrowUniqueAsConflict(error, 'project', [['short_name', 'shortName'], ['name', 'name']]);
 }
 
 async function categoryExists(ctx: GantryContext, id: number): Promise<void> {

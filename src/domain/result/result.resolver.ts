@@ -16,6 +16,12 @@ import { TaskRun } from '../task-run/task-run.type.ts';
 
 const ResultConnection = ConnectionType('Result', Result);
 
+/** A task's current result (its last version), batched per request. */
+export async function currentResultOf(ctx: GantryContext, taskId: number): Promise<ResultRow | null> {
+  const results = await ctx.loaders.children<ResultRow>('results', 'task_id', { limit: 1, desc: true, where: { last_version: true } }).load(taskId);
+  return results[0] ?? null;
+}
+
 function resultListSpec(ctx: GantryContext): ListSpec {
   return {
     table: 'results',

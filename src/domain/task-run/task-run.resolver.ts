@@ -19,6 +19,7 @@ import { Project } from '../project/project.type.ts';
 import { Task } from '../task/task.type.ts';
 import { User } from '../user/user.type.ts';
 import { Result } from '../result/result.type.ts';
+import { currentResultOf } from '../result/result.resolver.ts';
 
 const TaskRunConnection = ConnectionType('TaskRun', TaskRun);
 
@@ -100,8 +101,7 @@ export class TaskRunResolver {
 
   @FieldResolver(() => Result, { nullable: true, description: "The task's current result." })
   async result(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<ResultRow | null> {
-    const results = await ctx.loaders.children<ResultRow>('results', 'task_id', { limit: 1, desc: true, where: { last_version: true } }).load(run.task_id);
-    return results[0] ?? null;
+    return currentResultOf(ctx, run.task_id);
   }
 
   @Mutation(() => TaskRun, {

@@ -15,6 +15,7 @@ import { contributorIdentity, answeredBy } from '../../auth/identity.ts';
 import { Project } from '../project/project.type.ts';
 import { TaskRun } from '../task-run/task-run.type.ts';
 import { Result } from '../result/result.type.ts';
+import { currentResultOf } from '../result/result.resolver.ts';
 import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
 import { settleTaskState } from '../task-run/completion.ts';
 
@@ -84,8 +85,7 @@ export class TaskResolver {
 
   @FieldResolver(() => Result, { nullable: true, description: 'The current result, once the task is completed.' })
   async result(@Root() task: TaskRow, @Ctx() ctx: GantryContext): Promise<ResultRow | null> {
-    const results = await ctx.loaders.children<ResultRow>('results', 'task_id', { limit: 1, desc: true, where: { last_version: true } }).load(task.id);
-    return results[0] ?? null;
+    return currentResultOf(ctx, task.id);
   }
 
   @Mutation(() => Task, { description: 'Project owners and administrators.' })

@@ -4,8 +4,7 @@ import type { DB } from '../../db/index.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import type { ListSpec } from '../../db/list-query.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { constraintOf, isUniqueViolation } from '../../db/errors.ts';
-import { conflict } from '../../graphql/errors.ts';
+import { rethrowUniqueAsConflict } from '../../db/errors.ts';
 
 export const userListSpec = (conditions: { privateFilter: boolean }): ListSpec => ({
   table: 'users',
@@ -28,12 +27,7 @@ export function findUserByNameOrEmail(db: DB, nameOrEmail: string): Promise<User
 }
 
 function rethrowUnique(error: unknown): never {
-  if (isUniqueViolation(error)) {
-    const constraint = constraintOf(error) ?? '';
-    const field = constraint.includes('email') ? 'email' : constraint.includes('name') ? 'name' : 'name';
-    throw conflict(`A user with this ${field} already exists.`, { fields: [{ field, message: 'already taken' }] });
-  }
-  throw error;
+  return rethrowUniqueAsConflict(error, 'user', [['email', 'email'], ['name', 'name']]);
 }
 
 export async function insertUser(

@@ -10,7 +10,7 @@ import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail } from '../../graphql/validation.ts';
 import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
-import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { checkSignIn, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { sessionKey } from '../../auth/session-key.ts';
 import { guardCredentialAttempt } from '../../auth/attempts.ts';
@@ -132,9 +132,8 @@ export class UserResolver {
     @Ctx() ctx: GantryContext,
   ): Promise<LoginPayload> {
     return guardCredentialAttempt(ctx, 'login', async () => {
-      const user = await findUserByNameOrEmail(ctx.db, nameOrEmail);
-      const ok = await verifyPassword(password, user?.passwd_hash);
-      if (!user || !ok || !user.active) throw unauthenticated('The name/email or password is not right.', 'bad_credentials');
+      const user = await checkSignIn(await findUserByNameOrEmail(ctx.db, nameOrEmail), password);
+      if (!user) throw unauthenticated('The name/email or password is not right.', 'bad_credentials');
       return { token: sessionToken(ctx, user), user };
     });
   }

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './tables.ts';
 import { pgTypes } from './pg-types.ts';
+import { prepareRepeatedStatements } from './prepared.ts';
 
 export type DB = Kysely<Database>;
 
@@ -49,7 +50,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Nor one that is checked out (inside a transaction, between statements) when the server goes
     // away: pg-pool listens only to idle clients. The broken client fails its next query (answered
     // 503) and is dropped from the pool on release.
-    pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      prepareRepeatedStatements(client);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -14,6 +14,8 @@ export interface ChildrenOptions {
   desc?: boolean;
   /** Only rows where this column equals this value (e.g. state = 'completed'). */
   where?: Record<string, string | number | boolean>;
+  /** Only these columns (selectedColumns); null or absent: whole rows. */
+  columns?: readonly string[] | null;
 }
 
 export interface AggregateSpec {
@@ -43,12 +45,18 @@ export class Loaders {
     return loader as DataLoader<Key, V>;
   }
 
-  /** One row per id (null when missing). */
-  byId<Row>(table: Table, column = 'id'): DataLoader<Key, Row | null> {
-    return this.get(`byId:${table}:${column}`, () =>
+  /** The select list: whole rows, or the given columns (partial rows get loaders of their own). */
+  private selectList(columns: readonly string[] | null | undefined, prefix?: string) {
+    if (!columns) return prefix ? sql.raw(`${prefix}.*`) : sql.raw('*');
+    return sql.join(columns.map((column) => sql.ref(prefix ? `${prefix}.${column}` : column)));
+  }
+
+  /** One row per id (null when missing); with `columns` (selectedColumns), rows hold only those. */
+  byId<Row>(table: Table, column = 'id', columns?: readonly string[] | null): DataLoader<Key, Row | null> {
+    return this.get(columns ? `byId:${table}:${column}:${columns.join(',')}` : `byId:${table}:${column}`, () =>
       new DataLoader<Key, Row | null>(async (keys) => {
         observeBatch(`byId:${table}`, keys.length);
-        const { rows } = await sql<Row & Record<string, Key>>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ANY(${[...keys]})`.execute(this.db);
+        const { rows } = await sql<Row & Record<string, Key>>`SELECT ${this.selectList(columns)} FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ANY(${[...keys]})`.execute(this.db);
         const found = new Map(rows.map((row) => [String(row[column]), row]));
         return keys.map((key) => found.get(String(key)) ?? null);
       }),
@@ -66,13 +74,13 @@ export class Loaders {
         const { rows } = await sql<Row & { _parent: Key }>`
           SELECT p.id AS _parent, c.* FROM unnest(${[...keys]}::int[]) AS p(id)
           CROSS JOIN LATERAL (
-            SELECT * FROM ${sql.table(table)} c WHERE c.${sql.ref(parentColumn)} = p.id ${sql.join(filters, sql` `)}
+            SELECT ${this.selectList(options.columns, 'c')} FROM ${sql.table(table)} c WHERE c.${sql.ref(parentColumn)} = p.id ${sql.join(filters, sql` `)}
             ORDER BY c.id ${direction} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}
           ) c`.execute(this.db);
         const grouped = new Map<string, Row[]>();
+        // _parent stays on the row: deleting a property turns every row into a slow dictionary object.
         for (const row of rows) {
           const parent = String(row._parent);
-          delete (row as Partial<typeof row>)._parent;
           const list = grouped.get(parent) ?? [];
           list.push(row);
           grouped.set(parent, list);

@@ -1,4 +1,5 @@
 // Assembles the Fastify application: /graphql, health, and (registered by later modules) the REST dialects.
+import { loadColumnCatalogue } from '../db/columns.ts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -41,6 +42,9 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
     frameworkErrors,
   });
   registerDialectErrors(app);
+  // Relation loaders leave out unasked columns once they know the tables (src/db/columns.ts); until
+  // then, or if the database is away at start, they read whole rows.
+  await loadColumnCatalogue(database.db).catch(() => undefined);
   // A connection opened but never used (no byte sent) counts as busy for Node until its headers
   // timeout (60 s) and would stall a graceful shutdown that long: close those when closing.
   const sockets = new Set<import('node:net').Socket>();

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Reads, selectedColumns } from '../../graphql/selection.ts';
 import { GraphQLJSON } from 'graphql-scalars';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
@@ -89,6 +91,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'Owners see all of it; others see the public keys (task_presenter, thumbnail, sched, ...).' })
+  @Reads('owner_id', 'owners_ids', 'info')
   info(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): unknown {
     if (ownerOnly(ctx, project)) return project.info;
     const info = (project.info ?? {}) as Record<string, unknown>;
@@ -96,56 +99,72 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'secret_key')
   secretKey(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): string | null {
     return ownerOnly(ctx, project) ? project.secret_key : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'webhook')
   webhook(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): string | null {
     return ownerOnly(ctx, project) ? project.webhook : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'published')
   published(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): boolean | null {
     return ownerOnly(ctx, project) ? project.published : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'allow_anonymous_contributors')
   allowAnonymousContributors(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): boolean | null {
     return ownerOnly(ctx, project) ? project.allow_anonymous_contributors : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'zip_download')
   zipDownload(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): boolean | null {
     return ownerOnly(ctx, project) ? project.zip_download : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Owners and administrators only.' })
+  @Reads('owner_id', 'owners_ids', 'contacted')
   contacted(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): boolean | null {
     return ownerOnly(ctx, project) ? project.contacted : null;
   }
 
   @FieldResolver(() => User)
-  async owner(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): Promise<UserRow> {
-    return (await ctx.loaders.byId<UserRow>('users').load(project.owner_id))!;
+  @Reads('owner_id')
+  async owner(@Root() project: ProjectRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow> {
+    return (await ctx.loaders.byId<UserRow>('users', 'id', selectedColumns(ctx.db, info, 'users')).load(project.owner_id))!;
   }
 
   @FieldResolver(() => Category, { nullable: true })
+  @Reads('category_id')
   category(@Root() project: ProjectRow, @Ctx() ctx: GantryContext): Promise<CategoryRow | null> | null {
     return project.category_id === null ? null : ctx.loaders.byId<CategoryRow>('categories').load(project.category_id);
   }
 
   @FieldResolver(() => [Task], { description: 'The project tasks, by id.' })
-  tasks(@Root() project: ProjectRow, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GantryContext): Promise<TaskRow[]> {
-    return ctx.loaders.children<TaskRow>('tasks', 'project_id', nestedOptions(args)).load(project.id);
+  @Reads()
+  tasks(
+    @Root() project: ProjectRow,
+    @Args(() => NestedListArgs) args: NestedListArgs,
+    @Ctx() ctx: GantryContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TaskRow[]> {
+    return ctx.loaders.children<TaskRow>('tasks', 'project_id', { ...nestedOptions(args), columns: selectedColumns(ctx.db, info, 'tasks') }).load(project.id);
   }
 
   @FieldResolver(() => [Result], { description: 'Current results (last versions), by id.' })
+  @Reads()
   results(@Root() project: ProjectRow, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GantryContext): Promise<ResultRow[]> {
     return ctx.loaders.children<ResultRow>('results', 'project_id', { ...nestedOptions(args), where: { last_version: true } }).load(project.id);
   }
 
   @FieldResolver(() => ProjectProgress)
+  @Reads()
   progress(@Root() project: ProjectRow, @Ctx() ctx: GantryContext) {
     return ctx.loaders
       .aggregate<{ total: number; completed: number; task_runs: number }>({

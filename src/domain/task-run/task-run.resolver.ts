@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Reads, selectedColumns } from '../../graphql/selection.ts';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { ProjectRow, ResultRow, TaskRow, TaskRunRow, UserRow } from '../../db/tables.ts';
@@ -85,21 +87,25 @@ export class TaskRunResolver {
   }
 
   @FieldResolver(() => Project)
-  async project(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<ProjectRow> {
-    return (await ctx.loaders.byId<ProjectRow>('projects').load(run.project_id))!;
+  @Reads('project_id')
+  async project(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<ProjectRow> {
+    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', selectedColumns(ctx.db, info, 'projects')).load(run.project_id))!;
   }
 
   @FieldResolver(() => Task)
-  async task(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<TaskRow> {
-    return (await ctx.loaders.byId<TaskRow>('tasks').load(run.task_id))!;
+  @Reads('task_id')
+  async task(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<TaskRow> {
+    return (await ctx.loaders.byId<TaskRow>('tasks', 'id', selectedColumns(ctx.db, info, 'tasks')).load(run.task_id))!;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Null for anonymous and external volunteers.' })
-  user(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<UserRow | null> | null {
-    return run.user_id === null ? null : ctx.loaders.byId<UserRow>('users').load(run.user_id);
+  @Reads('user_id')
+  user(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow | null> | null {
+    return run.user_id === null ? null : ctx.loaders.byId<UserRow>('users', 'id', selectedColumns(ctx.db, info, 'users')).load(run.user_id);
   }
 
   @FieldResolver(() => Result, { nullable: true, description: "The task's current result." })
+  @Reads('task_id')
   async result(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<ResultRow | null> {
     return currentResultOf(ctx, run.task_id);
   }

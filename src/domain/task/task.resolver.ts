@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Reads, selectedColumns } from '../../graphql/selection.ts';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { ProjectRow, ResultRow, TaskRow, TaskRunRow } from '../../db/tables.ts';
@@ -74,16 +76,24 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Project)
-  async project(@Root() task: TaskRow, @Ctx() ctx: GantryContext): Promise<ProjectRow> {
-    return (await ctx.loaders.byId<ProjectRow>('projects').load(task.project_id))!;
+  @Reads('project_id')
+  async project(@Root() task: TaskRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<ProjectRow> {
+    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', selectedColumns(ctx.db, info, 'projects')).load(task.project_id))!;
   }
 
   @FieldResolver(() => [TaskRun])
-  taskRuns(@Root() task: TaskRow, @Args(() => NestedListArgs) args: NestedListArgs, @Ctx() ctx: GantryContext): Promise<TaskRunRow[]> {
-    return ctx.loaders.children<TaskRunRow>('task_runs', 'task_id', nestedOptions(args)).load(task.id);
+  @Reads()
+  taskRuns(
+    @Root() task: TaskRow,
+    @Args(() => NestedListArgs) args: NestedListArgs,
+    @Ctx() ctx: GantryContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TaskRunRow[]> {
+    return ctx.loaders.children<TaskRunRow>('task_runs', 'task_id', { ...nestedOptions(args), columns: selectedColumns(ctx.db, info, 'task_runs') }).load(task.id);
   }
 
   @FieldResolver(() => Result, { nullable: true, description: 'The current result, once the task is completed.' })
+  @Reads()
   async result(@Root() task: TaskRow, @Ctx() ctx: GantryContext): Promise<ResultRow | null> {
     return currentResultOf(ctx, task.id);
   }

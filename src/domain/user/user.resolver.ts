@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver, GraphQLJSON } from 'graphql-scalars';
 import { randomUUID } from 'node:crypto';
+import { Reads } from '../../graphql/selection.ts';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import { LoginPayload, User } from './user.type.ts';
@@ -81,46 +82,55 @@ export class UserResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Private unless the user left privacy mode.' })
+  @Reads('fullname', 'privacy_mode')
   fullname(@Root() user: UserRow, @Ctx() ctx: GantryContext): string | null {
     return seesProfile(ctx, user) ? user.fullname : null;
   }
 
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'Private unless the user left privacy mode.' })
+  @Reads('created', 'privacy_mode')
   created(@Root() user: UserRow, @Ctx() ctx: GantryContext): Date | null {
     return seesProfile(ctx, user) ? user.created : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the user and administrators.' })
+  @Reads('email_addr')
   emailAddr(@Root() user: UserRow, @Ctx() ctx: GantryContext): string | null {
     return seesPrivate(ctx, user) ? user.email_addr : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The PYBOSSA API key; visible to the user and administrators.' })
+  @Reads('api_key')
   apiKey(@Root() user: UserRow, @Ctx() ctx: GantryContext): string | null {
     return seesPrivate(ctx, user) ? user.api_key : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true })
+  @Reads('admin')
   admin(@Root() user: UserRow, @Ctx() ctx: GantryContext): boolean | null {
     return seesPrivate(ctx, user) ? user.admin : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true })
+  @Reads('privacy_mode')
   privacyMode(@Root() user: UserRow, @Ctx() ctx: GantryContext): boolean | null {
     return seesPrivate(ctx, user) ? user.privacy_mode : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true })
+  @Reads('restrict')
   restrict(@Root() user: UserRow, @Ctx() ctx: GantryContext): boolean | null {
     return seesPrivate(ctx, user) ? user.restrict : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true })
+  @Reads('active')
   active(@Root() user: UserRow, @Ctx() ctx: GantryContext): boolean | null {
     return seesPrivate(ctx, user) ? user.active : null;
   }
 
   @FieldResolver(() => GraphQLJSON, { nullable: true })
+  @Reads('info')
   info(@Root() user: UserRow, @Ctx() ctx: GantryContext): unknown {
     return seesPrivate(ctx, user) ? user.info : null;
   }

@@ -1,0 +1,79 @@
+// Which table columns a field's selection needs, so relation loaders read only those. Parsing whole
+// rows (JSON info, timestamps, keys nobody asked for) was most of a deep nested query's cost
+// (bench/README.md, "What was changed").
+//
+// A plain @Field reads its own property, which is the column. A @FieldResolver reads what it declares
+// with @Reads('column', ...); one that declares nothing makes the loader read the whole row, so an
+// undeclared resolver is slower, never wrong.
+import { getNamedType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Extensions } from 'type-graphql';
+import { plainFieldsOf } from './plain-fields.ts';
+import { tableColumns } from '../db/columns.ts';
+import type { DB } from '../db/index.ts';
+
+/** Declares the row columns a field resolver reads. */
+export const Reads = (...columns: string[]) => Extensions({ reads: columns });
+
+function collectFields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: Set<string>, seen: Set<string>): void {
+  if (!selectionSet) return;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) collectFields(selection.selectionSet, info, into, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      collectFields(info.fragments[selection.name.value]?.selectionSet, info, into, seen);
+    }
+  }
+}
+
+/**
+ * The columns of `table` the field's selection reads, always with `key`; null means the whole row
+ * (a resolver that declares nothing, an unknown type, or no column catalogue yet).
+ */
+export function selectedColumns(db: DB, info: GraphQLResolveInfo, table: string, key = 'id'): readonly string[] | null {
+  const available = tableColumns(db, table);
+  if (!available) return null;
+  // Every item of a list resolves the same field nodes: the answer is worked out once per node set.
+  let byNode = memo.get(db);
+  if (!byNode) memo.set(db, (byNode = new WeakMap()));
+  const nodes = info.fieldNodes;
+  let entries = byNode.get(nodes[0]!);
+  if (!entries) byNode.set(nodes[0]!, (entries = []));
+  for (const entry of entries) {
+    if (entry.table === table && entry.key === key && entry.nodes.length === nodes.length && entry.nodes.every((node, i) => node === nodes[i])) {
+      return entry.columns;
+    }
+  }
+  const columns = workOutColumns(info, available, key);
+  entries.push({ nodes, table, key, columns });
+  return columns;
+}
+
+interface Memo {
+  nodes: readonly FieldNode[];
+  table: string;
+  key: string;
+  columns: readonly string[] | null;
+}
+const memo = new WeakMap<DB, WeakMap<FieldNode, Memo[]>>();
+
+function workOutColumns(info: GraphQLResolveInfo, available: readonly string[], key: string): readonly string[] | null {
+  const type = getNamedType(info.returnType);
+  const plain = plainFieldsOf(type.name);
+  if (!plain || !('getFields' in type)) return null;
+  const schemaFields = type.getFields();
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  for (const node of info.fieldNodes) collectFields(node.selectionSet, info, names, seen);
+  const columns = new Set<string>([key]);
+  for (const name of names) {
+    if (name.startsWith('__')) continue;
+    const reads = (schemaFields[name]?.extensions as { reads?: string[] } | undefined)?.reads;
+    const property = plain.get(name);
+    if (reads) for (const column of reads) columns.add(column);
+    else if (property !== undefined) columns.add(property);
+    else return null;
+  }
+  // Properties that are not columns (a search rank) are not in the whole row either.
+  return available.filter((column) => columns.has(column));
+}

@@ -1,8 +1,9 @@
 // The shared REST path: route -> cached, pre-validated GraphQL document -> execute with the request's
 // context -> the dialect shapes the result. Documents are parsed and validated once, on first use.
-import { execute, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GantryContext } from '../src/graphql/context.ts';
 import { getSchema } from '../src/graphql/schema.ts';
+import { executeOperation } from '../src/graphql/executor.ts';
 import { codeOf, ERROR_CODES, publicMessage, type ErrorCode } from '../src/graphql/errors.ts';
 
 declare module 'fastify' {
@@ -59,7 +60,8 @@ export async function run<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
 ): Promise<OperationOutcome<T>> {
   const { schema, document } = await op.document();
-  const result = (await execute({ schema, document, contextValue: context, variableValues: variables })) as ExecutionResult;
+  // Route documents are fixed and hot: compiled on first use (src/graphql/executor.ts).
+  const result: ExecutionResult = await executeOperation({ schema, document, contextValue: context, variableValues: variables }, { eager: true });
   if (result.errors?.length) {
     const first = result.errors[0]!;
     const code = codeOf(first);

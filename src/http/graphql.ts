@@ -10,7 +10,9 @@ import type { GantryContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { contextFor } from './request-context.ts';
 import { InvalidJson } from './body.ts';
-import { Kind, visit, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { Kind, printSchema, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { executeOperation } from '../graphql/executor.ts';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { assertWithinLimits, measureOperation } from '../graphql/limits.ts';
 import { codeOf, ERROR_CODES, GantryError, publicMessage } from '../graphql/errors.ts';
@@ -77,12 +79,41 @@ function limitsPlugin(config: Config, rateLimits: RateLimits): ApolloServerPlugi
   };
 }
 
+/**
+ * Apollo's gateway interface is its one hook for a custom executor: a fixed schema, announced once,
+ * and an executor that runs each resolved operation (src/graphql/executor.ts).
+ */
+function jitExecution(schema: GraphQLSchema): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => {};
+    },
+    async load() {
+      return {
+        schema,
+        executor: (requestContext) =>
+          executeOperation({
+            schema,
+            document: requestContext.document,
+            operationName: requestContext.request.operationName ?? null,
+            contextValue: requestContext.context,
+            variableValues: requestContext.request.variables ?? {},
+          }) as ReturnType<GatewayExecutor>,
+      };
+    },
+    async stop() {},
+  };
+}
+
 export async function registerGraphql(
   app: FastifyInstance,
   { config, database, rateLimits }: { config: Config; database: DatabaseHandle; rateLimits: RateLimits },
 ): Promise<void> {
   const apollo = new ApolloServer<GantryContext>({
-    schema: await getSchema(),
+    // Apollo parses, validates, caches documents and runs the plugins; execution goes through our
+    // executor (graphql-jit for repeated documents), plugged in by Apollo's executor interface.
+    gateway: jitExecution(await getSchema()),
     // No ambient credentials (cookies) authenticate GraphQL, so CSRF prevention would only block
     // plain GET queries from curl and scripts.
     csrfPrevention: false,

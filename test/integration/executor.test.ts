@@ -1,0 +1,88 @@
+// Repeated documents run compiled (src/graphql/executor.ts): the compiled run must answer exactly as
+// the first, interpreted one did (data, errors with their paths and locations, codes, statuses and
+// statement counts), and nested relations read only the columns they need without changing answers.
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { seedAndSignIn, type DemoSession } from '../helpers/demo.ts';
+
+let t: TestApp;
+let demo: DemoSession;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  demo = await seedAndSignIn(t);
+});
+afterAll(async () => t?.close());
+
+async function threeTimes(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await t.gql(query, variables, headers));
+  return runs;
+}
+
+describe('compiled execution', () => {
+  it('answers a nested query the same on every run, with the same statement count', async () => {
+    const query = `query Nested($limit: Int) {
+      projects(limit: 5, all: true) { id shortName owner { id name fullname } tasks(limit: $limit) {
+        id state info created taskRuns { id info created finishTime user { name created } project { id name } }
+        ...TaskBits } }
+    }
+    fragment TaskBits on Task { nAnswers project { shortName info } }`;
+    const runs = await threeTimes(query, { limit: 3 }, demo.as('admin'));
+    expect(runs[0]!.errors).toBeUndefined();
+    expect((runs[0]!.data as { projects: unknown[] }).projects.length).toBeGreaterThan(0);
+    for (const run of runs.slice(1)) {
+      expect(run.data).toEqual(runs[0]!.data);
+      expect(run.statements).toBe(runs[0]!.statements);
+    }
+    // Relations read partial rows; the same objects asked for by id (whole rows) read the same.
+    type Run = { id: number; info: unknown; created: string; finishTime: string; user: unknown };
+    type Task = { id: number; state: string; info: unknown; created: string; nAnswers: number; taskRuns: Run[] };
+    const tasks = (runs[0]!.data as { projects: { tasks: Task[] }[] }).projects.flatMap((project) => project.tasks);
+    const runsWithUser = tasks.flatMap((task) => task.taskRuns).filter((run) => run.user !== null);
+    expect(runsWithUser.length).toBeGreaterThan(0);
+    for (const task of tasks.slice(0, 5)) {
+      const whole = await t.gql(`query($id: Int!) { task(id: $id) { id state info created nAnswers } }`, { id: task.id }, demo.as('admin'));
+      const { taskRuns: _, project: __, ...fields } = task as Task & { project: unknown };
+      expect(whole.data).toEqual({ task: fields });
+    }
+    for (const run of runsWithUser.slice(0, 5)) {
+      const whole = await t.gql(`query($id: Int!) { taskRun(id: $id) { id info created finishTime user { name created } } }`, { id: run.id }, demo.as('admin'));
+      const { project: _, ...fields } = run as Run & { project: unknown };
+      expect(whole.data).toEqual({ taskRun: fields });
+    }
+  });
+
+  it('keeps field errors: message, code, path and locations', async () => {
+    const query = `query Bad($key: String!) { ok: tasks(limit: 1) { id } bad: tasks(info: [{ key: $key, value: "x" }]) { id } }`;
+    const runs = await threeTimes(query, { key: 'a\u0000b' }, demo.as('admin'));
+    expect(runs[0]!.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const run of runs) {
+      expect(run.status).toBe(runs[0]!.status);
+      expect(run.errors).toEqual(runs[0]!.errors);
+      expect(run.data).toEqual(runs[0]!.data);
+    }
+    expect(JSON.stringify(runs[2]!.errors)).toContain('"locations"');
+  });
+
+  it('keeps variable errors: 400 with BAD_USER_INPUT', async () => {
+    const runs = await threeTimes('query One($id: Int!) { task(id: $id) { id } }', { id: 'seven' });
+    for (const run of runs) {
+      expect(run.status).toBe(400);
+      expect(run.errors).toEqual(runs[0]!.errors);
+      expect(run.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('keeps authorization on partial rows: private user fields stay hidden from others', async () => {
+    const query = `{ taskRuns(limit: 5, all: true) { id user { id name emailAddr apiKey } } }`;
+    const runs = await threeTimes(query, undefined, demo.as('bob'));
+    const users = (runs[2]!.data as { taskRuns: { user: { id: number; emailAddr: string | null; apiKey: string | null } | null }[] }).taskRuns
+      .map((run) => run.user)
+      .filter((user) => user !== null && user.id !== demo.ids.bob);
+    expect(users.length).toBeGreaterThan(0);
+    for (const user of users) expect([user!.emailAddr, user!.apiKey]).toEqual([null, null]);
+    for (const run of runs.slice(1)) expect(run.data).toEqual(runs[0]!.data);
+  });
+});

@@ -11,6 +11,8 @@ const PROJECT_OWNER_FIELDS = ['webhook', 'allow_anonymous_contributors', 'publis
 /** '2015-01-01T14:37:30.642Z' -> '2015-01-01T14:37:30.642000' (UTC, microseconds, no zone), as PYBOSSA prints. */
 export function pybossaTime(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  // What Date#toISOString prints (the DateTime scalar): milliseconds, three zeros make microseconds.
+  if (value.length === 24 && value.charCodeAt(23) === 90 && value.charCodeAt(19) === 46) return `${value.slice(0, 23)}000`;
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(value);
   if (!match) return value;
   return `${match[1]}.${(match[2] ?? '').padEnd(6, '0').slice(0, 6)}`;
@@ -18,12 +20,23 @@ export function pybossaTime(value: unknown): unknown {
 
 export const linkTag = (rel: string, title: string, href: string) => `<link rel='${rel}' title='${title}' href='${href}'/>`;
 
+/** Each object's [json name, GraphQL field, is a timestamp], worked out once rather than per item. */
+const fieldPlans = new Map<PybossaObject, [string, string, boolean][]>();
+function fieldPlan(object: PybossaObject): [string, string, boolean][] {
+  let plan = fieldPlans.get(object);
+  if (!plan) {
+    plan = Object.entries(object.fields).map(([json, field]) => [json, field, TIMESTAMP_FIELDS.has(json)]);
+    fieldPlans.set(object, plan);
+  }
+  return plan;
+}
+
 export function shape(object: PybossaObject, node: Node, options: { baseUrl: string; links: boolean }): Node {
   if (object.name === 'user') return shapeUser(node);
   const out: Node = {};
-  for (const [json, field] of Object.entries(object.fields)) {
+  for (const [json, field, timestamp] of fieldPlan(object)) {
     const value = node[field];
-    out[json] = TIMESTAMP_FIELDS.has(json) ? pybossaTime(value) : value;
+    out[json] = timestamp ? pybossaTime(value) : value;
   }
   if (object.name === 'project' && node.secretKey === null) {
     // Not an owner: PYBOSSA removes the owner-only fields entirely.

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'bench/node_modules/', 'bench/results/', 'web/dist/', 'web/src/gql/', 'web/test-results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'bench/node_modules/', 'bench/results/', 'web/dist/', 'web/src/gql/', 'web/test-results/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,19 +2,15 @@
 // PostgresDialect uses, so both backends share one dialect, one query compiler and one migrator.
 // PGlite is a single connection: clients are handed out one at a time (a FIFO mutex), which keeps
 // a transaction's statements together exactly as a pooled connection would.
-import { PGlite, types } from '@electric-sql/pglite';
+// The package is imported when a pool opens, not with this module: the server bundle
+// (scripts/server-bundle.mjs) inlines this file, and PGlite costs ~40 MB a server never uses.
+import type { PGlite } from '@electric-sql/pglite';
 
 interface PoolClientLike {
   query(sql: string, parameters?: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number; command: string }>;
   release(): void;
 }
 
-/** Same value shapes as the pg pool (see pg-types.ts): dates as 'YYYY-MM-DD', int8 and numeric as numbers. */
-const parsers = {
-  [types.DATE]: (value: string) => value,
-  [types.INT8]: (value: string) => Number(value),
-  [types.NUMERIC]: (value: string) => Number(value),
-};
 
 export class PGlitePool {
   private queue: Promise<void> = Promise.resolve();
@@ -23,6 +19,13 @@ export class PGlitePool {
   private constructor(readonly pglite: PGlite) {}
 
   static async open(dataDir: string | undefined): Promise<PGlitePool> {
+    const { PGlite, types } = await import('@electric-sql/pglite');
+    /** Same value shapes as the pg pool (see pg-types.ts): dates as 'YYYY-MM-DD', int8 and numeric as numbers. */
+    const parsers = {
+      [types.DATE]: (value: string) => value,
+      [types.INT8]: (value: string) => Number(value),
+      [types.NUMERIC]: (value: string) => Number(value),
+    };
     const pglite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
     return new PGlitePool(pglite);
   }

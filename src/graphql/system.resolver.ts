@@ -1,7 +1,8 @@
+import { ROOT_URL } from '../root.ts';
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { readFileSync } from 'node:fs';
 
-const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+const version: string = JSON.parse(readFileSync(new URL('package.json', ROOT_URL), 'utf8')).version;
 
 @ObjectType({ description: 'Facts about this gateway.' })
 export class ServerInfo {

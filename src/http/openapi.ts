@@ -4,6 +4,7 @@
 //   /api/v1/docs           Swagger UI (assets shipped by @fastify/swagger-ui)
 //   /api/v1/redoc          ReDoc (the standalone bundle of the redoc package)
 // Nothing is loaded from the internet.
+import { ROOT_URL } from '../root.ts';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { Config } from '../config.ts';
 
 const require = createRequire(import.meta.url);
-const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+const version: string = JSON.parse(readFileSync(new URL('package.json', ROOT_URL), 'utf8')).version;
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const SWAGGER_UI_PATH = '/api/v1/docs';

@@ -2,13 +2,14 @@
 // client-side routes falling back to index.html, and GraphiQL to browsers that open /graphql.
 // Registered after every other route: a path the gateway knows is never shadowed, and unknown paths
 // under the API prefixes get the gateway's ordinary 404, never the app.
+import { ROOT_URL } from '../root.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('web/dist/', ROOT_URL));
 
 /** Path prefixes that belong to the gateway's APIs and files, never to the console. */
 export const RESERVED_PREFIXES = ['/api', '/graphql', '/files', '/metrics', '/healthz', '/readyz', '/calendar'];

@@ -93,6 +93,8 @@ async function startServers(
     args: [
       // One file per thread (tsx's loader runs in a worker); the main thread's is the large one.
       ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(benchDir, 'data', 'profiles', `${stamp}-${dataset.label}`)}`] : []),
+      // The node flags `npm start` gives the gateway (package.json), so the bench runs it as deployed.
+      ...startNodeFlags(),
       'bin/gantry.js',
       'serve',
     ],
@@ -419,4 +421,10 @@ export async function main(argv: string[]): Promise<void> {
     console.log('\n' + summary);
     console.log(`Summary: ${relative(process.cwd(), file)}`);
   }
+}
+
+/** The flags between `node` and `bin/gantry.js` in package.json's start script. */
+function startNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.start ?? '';
+  return /^node\s+(.*?)\s*bin\/gantry\.js/.exec(start)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
 }

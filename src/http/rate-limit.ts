@@ -3,7 +3,7 @@
 // of PER seconds aligned to the epoch, LIMIT requests per endpoint per client address, and the request
 // that brings the count to LIMIT is the first refused (Remaining 0 arrives with the 429).
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/index.ts';
@@ -32,6 +32,8 @@ export async function createRateLimits(config: Config, database: DatabaseHandle,
   let limiter: RateLimiterAbstract;
   let redis: Redis | undefined;
   if (config.redisUrl) {
+    // Imported only when configured: the client costs several MB a PostgreSQL-only process never uses.
+    const { Redis } = await import('ioredis');
     redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     redis.on('error', (error) => log.warn({ err: error }, 'rate-limit store (Redis) error'));
     // Commands are not queued while disconnected (a request must not wait on Redis): start once it is ready.

@@ -4,8 +4,8 @@
 // Running the bundle instead of the sources through tsx's loader saves ~40 MB per process: no loader
 // thread, no per-module transform state (bench/README.md, "What was changed"). The bundle is rebuilt
 // whenever the sources' content hash changes, in about half a second; no separate build step.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { sourceHash } from './source-hash.mjs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,22 +14,6 @@ const distDir = join(root, 'dist');
 export const BUNDLE = join(distDir, 'gantry.mjs');
 const STAMP = join(distDir, 'gantry.hash');
 const INPUTS = ['src', 'rest-compat', 'migrations', 'tsconfig.json'];
-
-function filesUnder(path) {
-  if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => filesUnder(join(path, entry.name)));
-}
-
-function sourceHash(esbuildVersion) {
-  const hash = createHash('sha256').update(`esbuild@${esbuildVersion}\0`);
-  for (const file of INPUTS.flatMap((input) => filesUnder(join(root, input)))) {
-    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
-}
 
 /** Writes through a temporary file and a rename: a process starting meanwhile never reads half a file. */
 function writeAtomically(path, content) {
@@ -49,7 +33,7 @@ export async function ensureServerBundle({ quiet = true, force = false } = {}) {
   } catch {
     return null;
   }
-  const hash = sourceHash(esbuild.version);
+  const hash = sourceHash(root, INPUTS, [`esbuild@${esbuild.version}`]);
   if (!force && existsSync(BUNDLE) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash) return BUNDLE;
   const started = Date.now();
   const result = await esbuild.build({

@@ -2,8 +2,8 @@
 // Builds the console into web/dist with Vite, or (with --if-stale) only when its sources changed
 // since the last build. `npm start` runs it first, so a fresh clone needs no separate build step.
 // Several processes may call it at once (parallel test files): a lock directory serialises them.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { sourceHash } from '../../scripts/source-hash.mjs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,33 +16,20 @@ const INPUTS = ['index.html', 'vite.config.ts', 'public', 'src'];
 const PACKAGES = ['vite', 'preact', '@urql/core', '@urql/preact'];
 const LOCK_STALE_MS = 120_000;
 
-function filesUnder(path) {
-  if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => filesUnder(join(path, entry.name)));
-}
-
 /** A hash of everything the bundle is made from: sources and the versions of the packages bundled. */
-export function sourceHash() {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((input) => filesUnder(join(webDir, input)))) {
-    hash.update(relative(webDir, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  for (const name of PACKAGES) {
+export function webSourceHash() {
+  const versions = PACKAGES.map((name) => {
     try {
-      const manifest = JSON.parse(readFileSync(join(webDir, '..', 'node_modules', name, 'package.json'), 'utf8'));
-      hash.update(`${name}@${manifest.version}\0`);
+      return `${name}@${JSON.parse(readFileSync(join(webDir, '..', 'node_modules', name, 'package.json'), 'utf8')).version}`;
     } catch {
-      hash.update(`${name}@missing\0`);
+      return `${name}@missing`;
     }
-  }
-  return hash.digest('hex');
+  });
+  return sourceHash(webDir, INPUTS, versions);
 }
 
 export function isStale() {
-  return !existsSync(join(distDir, 'index.html')) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8').trim() !== sourceHash();
+  return !existsSync(join(distDir, 'index.html')) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8').trim() !== webSourceHash();
 }
 
 
@@ -82,7 +69,7 @@ export async function buildWeb({ ifStale = false, quiet = false } = {}) {
       console.warn('web console: Vite is not installed (npm install without --omit=dev builds it); serving the API only.');
       return false;
     }
-    const hash = sourceHash();
+    const hash = webSourceHash();
     const started = Date.now();
     await vite.build({
       configFile: join(webDir, 'vite.config.ts'),

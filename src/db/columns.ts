@@ -23,3 +23,13 @@ export async function loadColumnCatalogue(db: DB): Promise<void> {
 export function tableColumns(db: DB, table: string): readonly string[] | undefined {
   return catalogues.get(db)?.get(table);
 }
+
+/**
+ * Gives a derived Kysely view (db.withPlugin, one per request for statement counting) the catalogue
+ * of the instance it derives from; without it, every request would read whole rows.
+ */
+export function withCatalogueOf<T extends DB>(base: DB, derived: T): T {
+  const catalogue = catalogues.get(base);
+  if (catalogue) catalogues.set(derived, catalogue);
+  return derived;
+}

@@ -6,6 +6,7 @@ import { resolveViewer } from '../auth/resolve-viewer.ts';
 import { createContext, type GantryContext } from '../graphql/context.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { StatementCounter } from '../db/statement-counter.ts';
+import { withCatalogueOf } from '../db/columns.ts';
 
 export interface GatewayDeps {
   db: DB;
@@ -17,7 +18,7 @@ export interface GatewayDeps {
 export async function contextFor(request: FastifyRequest, deps: GatewayDeps, apiKey?: string): Promise<GantryContext> {
   const header = request.headers.authorization;
   // The request's statements are counted on its own Kysely view (x-sql-statements, metrics).
-  const db = request.statementStats ? deps.db.withPlugin(new StatementCounter(request.statementStats)) : deps.db;
+  const db = request.statementStats ? withCatalogueOf(deps.db, deps.db.withPlugin(new StatementCounter(request.statementStats))) : deps.db;
   const viewer = await resolveViewer(db, deps.config, {
     authorization: typeof header === 'string' ? header : undefined,
     apiKey,

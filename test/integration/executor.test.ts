@@ -5,6 +5,9 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { seedAndSignIn, type DemoSession } from '../helpers/demo.ts';
+import { contextFor } from '../../src/http/request-context.ts';
+import { tableColumns } from '../../src/db/columns.ts';
+import type { FastifyRequest } from 'fastify';
 
 let t: TestApp;
 let demo: DemoSession;
@@ -84,5 +87,14 @@ describe('compiled execution', () => {
     expect(users.length).toBeGreaterThan(0);
     for (const user of users) expect([user!.emailAddr, user!.apiKey]).toEqual([null, null]);
     for (const run of runs.slice(1)) expect(run.data).toEqual(runs[0]!.data);
+  });
+});
+
+describe('partial rows', () => {
+  it("reach the request's own database view, so relation loaders can pick columns", async () => {
+    const request = { headers: {}, ip: '127.0.0.1', statementStats: { statements: 0 } } as unknown as FastifyRequest;
+    const ctx = await contextFor(request, { db: t.database.db, config: t.config });
+    expect(ctx.db).not.toBe(t.database.db);
+    expect(tableColumns(ctx.db, 'task_runs')).toContain('user_id');
   });
 });

@@ -19,14 +19,13 @@ const digits = (text: string, start: number, length: number): number => {
   return value;
 };
 
+const fallback = pg.types.getTypeParser(TIMESTAMPTZ, 'text');
+
 /**
  * PostgreSQL's text form of timestamptz, 'YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM[:SS]]', read by
  * position. Anything else (BC dates, years past 9999, infinity) goes to pg's own parser.
  */
-const genericTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ, 'text');
-
 export function parseTimestamptz(text: string): unknown {
-  const fallback = genericTimestamptz;
   const year = digits(text, 0, 4);
   // Years 0-99 would be read as 1900-1999 by Date.UTC: rare enough for the generic parser.
   if (!(year >= 100) || text.length < 22 || text.charCodeAt(4) !== 45 || text.charCodeAt(10) !== 32) return fallback(text);

@@ -2,6 +2,8 @@
 // fixed number of statements whatever the list lengths: one per relation level.
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedColumns } from './selection.ts';
 import type { DB } from '../db/index.ts';
 import type { Database } from '../db/tables.ts';
 
@@ -14,8 +16,6 @@ export interface ChildrenOptions {
   desc?: boolean;
   /** Only rows where this column equals this value (e.g. state = 'completed'). */
   where?: Record<string, string | number | boolean>;
-  /** Only these columns (selectedColumns); null or absent: whole rows. */
-  columns?: readonly string[] | null;
 }
 
 export interface AggregateSpec {
@@ -46,13 +46,17 @@ export class Loaders {
   }
 
   /** The select list: whole rows, or the given columns (partial rows get loaders of their own). */
-  private selectList(columns: readonly string[] | null | undefined, prefix?: string) {
+  private selectList(columns: readonly string[] | null, prefix?: string) {
     if (!columns) return prefix ? sql.raw(`${prefix}.*`) : sql.raw('*');
     return sql.join(columns.map((column) => sql.ref(prefix ? `${prefix}.${column}` : column)));
   }
 
-  /** One row per id (null when missing); with `columns` (selectedColumns), rows hold only those. */
-  byId<Row>(table: Table, column = 'id', columns?: readonly string[] | null): DataLoader<Key, Row | null> {
+  /**
+   * One row per id (null when missing). Given the field's resolve info, rows hold only the columns
+   * its selection reads (src/graphql/selection.ts).
+   */
+  byId<Row>(table: Table, column = 'id', selection?: GraphQLResolveInfo): DataLoader<Key, Row | null> {
+    const columns = selection ? selectedColumns(this.db, selection, table, column) : null;
     return this.get(columns ? `byId:${table}:${column}:${columns.join(',')}` : `byId:${table}:${column}`, () =>
       new DataLoader<Key, Row | null>(async (keys) => {
         observeBatch(`byId:${table}`, keys.length);
@@ -63,9 +67,10 @@ export class Loaders {
     );
   }
 
-  /** A page of child rows per parent id: one LATERAL query for all parents. */
-  children<Row>(table: Table, parentColumn: string, options: ChildrenOptions): DataLoader<Key, Row[]> {
-    const name = `children:${table}:${parentColumn}:${JSON.stringify(options)}`;
+  /** A page of child rows per parent id: one LATERAL query for all parents; `selection` as for byId. */
+  children<Row>(table: Table, parentColumn: string, options: ChildrenOptions, selection?: GraphQLResolveInfo): DataLoader<Key, Row[]> {
+    const columns = selection ? selectedColumns(this.db, selection, table) : null;
+    const name = `children:${table}:${parentColumn}:${JSON.stringify(options)}:${columns?.join(',') ?? '*'}`;
     return this.get(name, () =>
       new DataLoader<Key, Row[]>(async (keys) => {
         observeBatch(`children:${table}`, keys.length);
@@ -74,7 +79,7 @@ export class Loaders {
         const { rows } = await sql<Row & { _parent: Key }>`
           SELECT p.id AS _parent, c.* FROM unnest(${[...keys]}::int[]) AS p(id)
           CROSS JOIN LATERAL (
-            SELECT ${this.selectList(options.columns, 'c')} FROM ${sql.table(table)} c WHERE c.${sql.ref(parentColumn)} = p.id ${sql.join(filters, sql` `)}
+            SELECT ${this.selectList(columns, 'c')} FROM ${sql.table(table)} c WHERE c.${sql.ref(parentColumn)} = p.id ${sql.join(filters, sql` `)}
             ORDER BY c.id ${direction} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}
           ) c`.execute(this.db);
         const grouped = new Map<string, Row[]>();

@@ -33,29 +33,28 @@ function collectFields(selectionSet: SelectionSetNode | undefined, info: GraphQL
 export function selectedColumns(db: DB, info: GraphQLResolveInfo, table: string, key = 'id'): readonly string[] | null {
   const available = tableColumns(db, table);
   if (!available) return null;
-  // Every item of a list resolves the same field nodes: the answer is worked out once per node set.
-  let byNode = memo.get(db);
-  if (!byNode) memo.set(db, (byNode = new WeakMap()));
+  // Every item of a list, and every later run of the same document, resolves the same field nodes:
+  // the answer is worked out once per node set and table (a table's column list stands for both
+  // the table and the catalogue, which every request's view of the database shares).
+  let byNode = memo.get(available);
+  if (!byNode) memo.set(available, (byNode = new WeakMap()));
   const nodes = info.fieldNodes;
   let entries = byNode.get(nodes[0]!);
   if (!entries) byNode.set(nodes[0]!, (entries = []));
   for (const entry of entries) {
-    if (entry.table === table && entry.key === key && entry.nodes.length === nodes.length && entry.nodes.every((node, i) => node === nodes[i])) {
-      return entry.columns;
-    }
+    if (entry.key === key && entry.nodes.length === nodes.length && entry.nodes.every((node, i) => node === nodes[i])) return entry.columns;
   }
   const columns = workOutColumns(info, available, key);
-  entries.push({ nodes, table, key, columns });
+  entries.push({ nodes, key, columns });
   return columns;
 }
 
 interface Memo {
   nodes: readonly FieldNode[];
-  table: string;
   key: string;
   columns: readonly string[] | null;
 }
-const memo = new WeakMap<DB, WeakMap<FieldNode, Memo[]>>();
+const memo = new WeakMap<readonly string[], WeakMap<FieldNode, Memo[]>>();
 
 function workOutColumns(info: GraphQLResolveInfo, available: readonly string[], key: string): readonly string[] | null {
   const type = getNamedType(info.returnType);

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Reads, selectedColumns } from '../../graphql/selection.ts';
+import { Reads } from '../../graphql/selection.ts';
 import { GraphQLJSON } from 'graphql-scalars';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
@@ -137,7 +137,7 @@ export class ProjectResolver {
   @FieldResolver(() => User)
   @Reads('owner_id')
   async owner(@Root() project: ProjectRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow> {
-    return (await ctx.loaders.byId<UserRow>('users', 'id', selectedColumns(ctx.db, info, 'users')).load(project.owner_id))!;
+    return (await ctx.loaders.byId<UserRow>('users', 'id', info).load(project.owner_id))!;
   }
 
   @FieldResolver(() => Category, { nullable: true })
@@ -154,7 +154,7 @@ export class ProjectResolver {
     @Ctx() ctx: GantryContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskRow[]> {
-    return ctx.loaders.children<TaskRow>('tasks', 'project_id', { ...nestedOptions(args), columns: selectedColumns(ctx.db, info, 'tasks') }).load(project.id);
+    return ctx.loaders.children<TaskRow>('tasks', 'project_id', nestedOptions(args), info).load(project.id);
   }
 
   @FieldResolver(() => [Result], { description: 'Current results (last versions), by id.' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Reads, selectedColumns } from '../../graphql/selection.ts';
+import { Reads } from '../../graphql/selection.ts';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { ProjectRow, ResultRow, TaskRow, TaskRunRow, UserRow } from '../../db/tables.ts';
@@ -89,19 +89,19 @@ export class TaskRunResolver {
   @FieldResolver(() => Project)
   @Reads('project_id')
   async project(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<ProjectRow> {
-    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', selectedColumns(ctx.db, info, 'projects')).load(run.project_id))!;
+    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', info).load(run.project_id))!;
   }
 
   @FieldResolver(() => Task)
   @Reads('task_id')
   async task(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<TaskRow> {
-    return (await ctx.loaders.byId<TaskRow>('tasks', 'id', selectedColumns(ctx.db, info, 'tasks')).load(run.task_id))!;
+    return (await ctx.loaders.byId<TaskRow>('tasks', 'id', info).load(run.task_id))!;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Null for anonymous and external volunteers.' })
   @Reads('user_id')
   user(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow | null> | null {
-    return run.user_id === null ? null : ctx.loaders.byId<UserRow>('users', 'id', selectedColumns(ctx.db, info, 'users')).load(run.user_id);
+    return run.user_id === null ? null : ctx.loaders.byId<UserRow>('users', 'id', info).load(run.user_id);
   }
 
   @FieldResolver(() => Result, { nullable: true, description: "The task's current result." })

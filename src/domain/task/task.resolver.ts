@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Reads, selectedColumns } from '../../graphql/selection.ts';
+import { Reads } from '../../graphql/selection.ts';
 import { sql } from 'kysely';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { ProjectRow, ResultRow, TaskRow, TaskRunRow } from '../../db/tables.ts';
@@ -78,7 +78,7 @@ export class TaskResolver {
   @FieldResolver(() => Project)
   @Reads('project_id')
   async project(@Root() task: TaskRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<ProjectRow> {
-    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', selectedColumns(ctx.db, info, 'projects')).load(task.project_id))!;
+    return (await ctx.loaders.byId<ProjectRow>('projects', 'id', info).load(task.project_id))!;
   }
 
   @FieldResolver(() => [TaskRun])
@@ -89,7 +89,7 @@ export class TaskResolver {
     @Ctx() ctx: GantryContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TaskRunRow[]> {
-    return ctx.loaders.children<TaskRunRow>('task_runs', 'task_id', { ...nestedOptions(args), columns: selectedColumns(ctx.db, info, 'task_runs') }).load(task.id);
+    return ctx.loaders.children<TaskRunRow>('task_runs', 'task_id', nestedOptions(args), info).load(task.id);
   }
 
   @FieldResolver(() => Result, { nullable: true, description: 'The current result, once the task is completed.' })

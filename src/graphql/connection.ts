@@ -1,5 +1,6 @@
 // Relay-style connection types, made per entity by one factory.
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Lazy } from './plain-fields.ts';
 
 @ObjectType()
 export class PageInfo {
@@ -41,6 +42,7 @@ export function ConnectionType<Node extends object>(name: string, node: ClassTyp
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of matching objects; counted only when asked for.' })
+    @Lazy()
     totalCount!: Promise<number>;
   }
   return Connection;

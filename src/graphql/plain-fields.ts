@@ -1,7 +1,14 @@
 // Plain @Field properties of the object types: fields with no @FieldResolver, which just read a
 // property of the object (a row column, mostly). Loaders use this to pick columns; the schema uses
 // it to resolve such fields without type-graphql's per-call wrapper (src/graphql/schema.ts).
-import { getMetadataStorage } from 'type-graphql';
+import { Extensions, getMetadataStorage } from 'type-graphql';
+
+/**
+ * Marks a plain field whose property may hold a promise (a getter that starts work only when the
+ * field is asked for). It keeps a resolver: graphql-jit reads a field without one inline and would
+ * print the promise itself, where graphql-js awaits it.
+ */
+export const Lazy = () => Extensions({ lazy: true });
 
 /** GraphQL type name -> field name -> the property a plain field reads. */
 let plainFields: Map<string, Map<string, string>> | undefined;

@@ -23,7 +23,7 @@ export async function getSchema(): Promise<GraphQLSchema> {
  * (bench/README.md, "What was changed"):
  * - a plain field reads its property directly (no resolver at all when the names match, which
  *   graphql-jit then inlines) instead of through type-graphql's per-call wrapper, which only adds
- *   middlewares, and no plain field has any;
+ *   middlewares, and no plain field has any; a @Lazy field (its value may be a promise) keeps one;
  * - DateTimeISO prints a valid Date straight away; anything else takes graphql-scalars' checks.
  */
 function trimPerValueWork(schema: GraphQLSchema): GraphQLSchema {
@@ -34,7 +34,8 @@ function trimPerValueWork(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const property = plain.get(field.name);
       if (property === undefined) continue;
-      field.resolve = property === field.name ? undefined : (source: Record<string, unknown>) => source[property];
+      const inline = property === field.name && field.extensions?.lazy !== true;
+      field.resolve = inline ? undefined : (source: Record<string, unknown>) => source[property];
     }
   }
   const dateTime = schema.getType('DateTimeISO');

@@ -31,16 +31,31 @@ const observeBatch = (loader: string, size: number) => {
   for (const observe of batchObservers) observe(loader, size);
 };
 
+function optionsName(options: ChildrenOptions): string {
+  return `${options.limit}:${options.offset ?? 0}:${options.desc === true}:${options.where ? JSON.stringify(options.where) : ''}`;
+}
+
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<Key, unknown>>();
+  /**
+   * Loaders over partial rows: name -> column list -> loader. Column lists are interned by
+   * selectedColumns, so the array itself is the key; no name is built from them per call.
+   */
+  private readonly partial = new Map<string, Map<readonly string[], DataLoader<Key, unknown>>>();
 
   constructor(private readonly db: DB) {}
 
-  private get<V>(name: string, create: () => DataLoader<Key, V>): DataLoader<Key, V> {
-    let loader = this.cache.get(name);
+  private get<V>(name: string, columns: readonly string[] | null, create: () => DataLoader<Key, V>): DataLoader<Key, V> {
+    let cache: Map<unknown, DataLoader<Key, unknown>> = this.cache;
+    if (columns) {
+      let lists = this.partial.get(name);
+      if (!lists) this.partial.set(name, (lists = new Map()));
+      cache = lists;
+    }
+    let loader = cache.get(columns ?? name);
     if (!loader) {
       loader = create() as DataLoader<Key, unknown>;
-      this.cache.set(name, loader);
+      cache.set(columns ?? name, loader);
     }
     return loader as DataLoader<Key, V>;
   }
@@ -57,7 +72,7 @@ export class Loaders {
    */
   byId<Row>(table: Table, column = 'id', selection?: GraphQLResolveInfo): DataLoader<Key, Row | null> {
     const columns = selection ? selectedColumns(this.db, selection, table, column) : null;
-    return this.get(columns ? `byId:${table}:${column}:${columns.join(',')}` : `byId:${table}:${column}`, () =>
+    return this.get(column === 'id' ? table : `${table}:${column}`, columns, () =>
       new DataLoader<Key, Row | null>(async (keys) => {
         observeBatch(`byId:${table}`, keys.length);
         const { rows } = await sql<Row & Record<string, Key>>`SELECT ${this.selectList(columns)} FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ANY(${[...keys]})`.execute(this.db);
@@ -70,8 +85,8 @@ export class Loaders {
   /** A page of child rows per parent id: one LATERAL query for all parents; `selection` as for byId. */
   children<Row>(table: Table, parentColumn: string, options: ChildrenOptions, selection?: GraphQLResolveInfo): DataLoader<Key, Row[]> {
     const columns = selection ? selectedColumns(this.db, selection, table) : null;
-    const name = `children:${table}:${parentColumn}:${JSON.stringify(options)}:${columns?.join(',') ?? '*'}`;
-    return this.get(name, () =>
+    const name = `children:${table}:${parentColumn}:${optionsName(options)}`;
+    return this.get(name, columns, () =>
       new DataLoader<Key, Row[]>(async (keys) => {
         observeBatch(`children:${table}`, keys.length);
         const direction = options.desc ? sql`DESC` : sql`ASC`;
@@ -98,7 +113,7 @@ export class Loaders {
   /** Aggregates grouped by a parent id (counts, progress). Missing parents get zeros. */
   aggregate<V extends Record<string, number>>(spec: AggregateSpec): DataLoader<Key, V> {
     const name = `aggregate:${spec.table}:${spec.groupBy}:${JSON.stringify(spec.columns)}`;
-    return this.get(name, () =>
+    return this.get(name, null, () =>
       new DataLoader<Key, V>(async (keys) => {
         observeBatch(`aggregate:${spec.table}`, keys.length);
         const selections = Object.entries(spec.columns).map(([alias, expression]) => sql`(${sql.raw(expression)})::int AS ${sql.ref(alias)}`);

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { GraphQLObjectType, GraphQLScalarType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { resolvers } from './resolvers.ts';
 import { plainFieldsOf } from './plain-fields.ts';
+import { callFieldResolversDirectly } from './direct-resolvers.ts';
 
 let cached: GraphQLSchema | undefined;
 
@@ -24,6 +25,7 @@ export async function getSchema(): Promise<GraphQLSchema> {
  * - a plain field reads its property directly (no resolver at all when the names match, which
  *   graphql-jit then inlines) instead of through type-graphql's per-call wrapper, which only adds
  *   middlewares, and no plain field has any; a @Lazy field (its value may be a promise) keeps one;
+ * - field resolvers are called straight, their parameters worked out once (src/graphql/direct-resolvers.ts);
  * - DateTimeISO prints a valid Date straight away; anything else takes graphql-scalars' checks.
  */
 function trimPerValueWork(schema: GraphQLSchema): GraphQLSchema {
@@ -38,6 +40,7 @@ function trimPerValueWork(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = inline ? undefined : (source: Record<string, unknown>) => source[property];
     }
   }
+  callFieldResolversDirectly(schema);
   const dateTime = schema.getType('DateTimeISO');
   if (dateTime instanceof GraphQLScalarType) {
     const checked = dateTime.serialize;

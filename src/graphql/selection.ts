@@ -74,5 +74,22 @@ function workOutColumns(info: GraphQLResolveInfo, available: readonly string[], 
     else return null;
   }
   // Properties that are not columns (a search rank) are not in the whole row either.
-  return available.filter((column) => columns.has(column));
+  return intern(available, available.filter((column) => columns.has(column)));
+}
+
+/**
+ * One array per distinct column list of a table, so loaders can key on the array itself and fields
+ * reading the same columns share one batch. Past MAX_INTERNED lists (only crafted queries get there)
+ * a list is used as it is: still right, batched apart.
+ */
+const MAX_INTERNED = 4096;
+const interned = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+function intern(available: readonly string[], columns: readonly string[]): readonly string[] {
+  let lists = interned.get(available);
+  if (!lists) interned.set(available, (lists = new Map()));
+  const name = columns.join(',');
+  const found = lists.get(name);
+  if (found) return found;
+  if (lists.size < MAX_INTERNED) lists.set(name, columns);
+  return columns;
 }

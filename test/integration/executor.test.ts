@@ -92,6 +92,25 @@ describe('compiled execution', () => {
   });
 });
 
+describe('field resolvers called directly (src/graphql/direct-resolvers.ts)', () => {
+  it('take nested list arguments (limit, offset, desc) and give the rows they ask for, on every run', async () => {
+    type Tree = { projects: { id: number; all: { id: number }[]; page: { id: number }[]; none: { id: number }[] }[] };
+    const query = `query Args($offset: Int) { projects(limit: 3, all: true) { id
+      all: tasks(limit: 100) { id } page: tasks(limit: 3, offset: $offset, desc: true) { id } none: tasks(limit: 2, offset: 1000) { id } } }`;
+    const runs = await threeTimes(query, { offset: 2 }, demo.as('admin'));
+    expect(runs[0]!.errors).toBeUndefined();
+    const projects = (runs[0]!.data as Tree).projects;
+    expect(projects.some((project) => project.all.length > 5)).toBe(true);
+    for (const project of projects) {
+      const ids = project.all.map((task) => task.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(project.page.map((task) => task.id)).toEqual([...ids].reverse().slice(2, 5));
+      expect(project.none).toEqual([]);
+    }
+    for (const run of runs.slice(1)) expect(run.data).toEqual(runs[0]!.data);
+  });
+});
+
 describe('compiled execution of every connection', () => {
   // A connection's totalCount is a getter that starts the COUNT when asked for: the compiled run
   // must await it as the interpreted one does (it once printed the promise, "{}", from the second

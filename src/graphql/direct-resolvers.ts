@@ -9,38 +9,31 @@
 // resolver with middlewares, roles, validation or anything else keeps type-graphql's own resolver.
 import { getMetadataStorage } from 'type-graphql';
 import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { objectClassOf } from './plain-fields.ts';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
-type FieldResolverMeta = Storage['fieldResolvers'][number];
-type ParamMeta = NonNullable<FieldResolverMeta['params']>[number];
+type ParamMeta = NonNullable<Storage['fieldResolvers'][number]['params']>[number];
 type Getter = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type Constructor = new () => Record<string, unknown>;
 
-/** Replaces the eligible field resolvers of `schema`; returns how many were replaced. */
-export function callFieldResolversDirectly(schema: GraphQLSchema): number {
+/** Replaces the eligible field resolvers of `schema`. */
+export function callFieldResolversDirectly(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
   const instances = new Map<unknown, object>();
-  let replaced = 0;
-  for (const objectType of storage.objectTypes) {
-    const type = schema.getType(objectType.name);
+  for (const meta of storage.fieldResolvers) {
+    if (meta.kind !== 'external' || meta.middlewares?.length || meta.roles?.length) continue;
+    const objectType = storage.objectTypes.find((candidate) => candidate.target === objectClassOf(meta));
+    const type = objectType && schema.getType(objectType.name);
     if (!(type instanceof GraphQLObjectType)) continue;
-    const fields = type.getFields();
-    for (const meta of storage.fieldResolvers) {
-      if (meta.kind !== 'external' || (meta.getObjectType?.() ?? meta.resolverClassMetadata?.getObjectType()) !== objectType.target) continue;
-      if (meta.middlewares?.length || meta.roles?.length) continue;
-      const field = fields[meta.schemaName];
-      const getters = [...(meta.params ?? [])].sort((a, b) => a.index - b.index).map((param) => getterFor(storage, param));
-      if (!field || getters.some((getter) => getter === null)) continue;
-      const target = meta.target as unknown as Constructor;
-      let instance = instances.get(target);
-      if (!instance) instances.set(target, (instance = new target()));
-      const method = (instance as Record<string, (...params: unknown[]) => unknown>)[meta.methodName];
-      if (typeof method !== 'function') continue;
-      field.resolve = resolverOf(instance, method, getters as Getter[]);
-      replaced += 1;
-    }
+    const field = type.getFields()[meta.schemaName];
+    const getters = [...(meta.params ?? [])].sort((a, b) => a.index - b.index).map((param) => getterFor(storage, param));
+    if (!field || getters.some((getter) => getter === null)) continue;
+    const target = meta.target as unknown as Constructor;
+    let instance = instances.get(target);
+    if (!instance) instances.set(target, (instance = new target()));
+    const method = (instance as Record<string, (...params: unknown[]) => unknown>)[meta.methodName];
+    if (typeof method === 'function') field.resolve = resolverOf(instance, method, getters as Getter[]);
   }
-  return replaced;
 }
 
 function resolverOf(instance: object, method: (...params: unknown[]) => unknown, getters: Getter[]): GraphQLFieldResolver<unknown, unknown> {
@@ -104,6 +97,7 @@ function isPlainValueType(storage: Storage, target: unknown): boolean {
  * fields (inherited ones too) are all scalars or enums.
  */
 function argsInstance(storage: Storage, ArgsClass: Constructor): Getter | null {
+  if (!storage.argumentTypes.some((argsType) => argsType.target === ArgsClass)) return null;
   const names: string[] = [];
   for (let target: unknown = ArgsClass; target && (target as { prototype?: unknown }).prototype !== undefined; target = Object.getPrototypeOf(target)) {
     const meta = storage.argumentTypes.find((argsType) => argsType.target === target);
@@ -112,7 +106,6 @@ function argsInstance(storage: Storage, ArgsClass: Constructor): Getter | null {
       names.push(field.name);
     }
   }
-  if (!storage.argumentTypes.some((argsType) => argsType.target === ArgsClass)) return null;
   return (_r, args) => {
     const instance = new ArgsClass();
     for (const key of Object.keys(instance)) {

@@ -10,6 +10,13 @@ import { Extensions, getMetadataStorage } from 'type-graphql';
  */
 export const Lazy = () => Extensions({ lazy: true });
 
+type FieldResolverMeta = ReturnType<typeof getMetadataStorage>['fieldResolvers'][number];
+
+/** The class of the object type a @FieldResolver belongs to. */
+export function objectClassOf(resolver: FieldResolverMeta): unknown {
+  return resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType();
+}
+
 /** GraphQL type name -> field name -> the property a plain field reads. */
 let plainFields: Map<string, Map<string, string>> | undefined;
 
@@ -20,7 +27,7 @@ export function plainFieldsOf(typeName: string): Map<string, string> | undefined
     for (const objectType of storage.objectTypes) {
       const resolved = new Set(
         storage.fieldResolvers
-          .filter((resolver) => (resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType()) === objectType.target)
+          .filter((resolver) => objectClassOf(resolver) === objectType.target)
           .map((resolver) => resolver.schemaName),
       );
       const fields = new Map<string, string>();

@@ -19,6 +19,8 @@ export interface DatabaseHandle {
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Embedded only: the data directory as a tarball, to start other databases from (tests). */
+  dumpSnapshot?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -28,6 +30,8 @@ export interface DatabaseOptions {
   /** PostgreSQL only: a schema to use as search_path (tests isolate files this way). */
   schema?: string;
   poolSize?: number;
+  /** Embedded, in-memory only: start from this data directory tarball (tests start from a migrated one). */
+  pgliteSnapshot?: Blob;
   /** PostgreSQL only: the server stops any statement running longer (ms); default 15 s. */
   statementTimeoutMs?: number;
 }
@@ -73,11 +77,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   // Loaded only in embedded mode: the WebAssembly build costs ~40 MB of memory a server does not need.
   const { PGlitePool } = await import('./pglite-pool.ts');
-  const pool = await PGlitePool.open(dataDir);
+  const pool = await PGlitePool.open(dataDir, options.pgliteSnapshot);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {
     db,
     kind: 'pglite',
+    dumpSnapshot: () => pool.pglite.dumpDataDir('none'),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -18,7 +18,8 @@ export class PGlitePool {
 
   private constructor(readonly pglite: PGlite) {}
 
-  static async open(dataDir: string | undefined): Promise<PGlitePool> {
+  /** `snapshot`: a data directory tarball (PGlite's dumpDataDir) to start from instead of initdb. */
+  static async open(dataDir: string | undefined, snapshot?: Blob): Promise<PGlitePool> {
     const { PGlite, types } = await import('@electric-sql/pglite');
     /** Same value shapes as the pg pool (see pg-types.ts): dates as 'YYYY-MM-DD', int8 and numeric as numbers. */
     const parsers = {
@@ -26,7 +27,7 @@ export class PGlitePool {
       [types.INT8]: (value: string) => Number(value),
       [types.NUMERIC]: (value: string) => Number(value),
     };
-    const pglite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+    const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers });
     return new PGlitePool(pglite);
   }
 

@@ -1,5 +1,5 @@
 // The whole physical schema. Column names follow the JSON field names of the REST dialects
-// (../shared/spec/), so the mapping from a row to a PYBOSSA or OpenTrack object stays obvious.
+// (docs/dialects/), so the mapping from a row to a PYBOSSA or OpenTrack object stays obvious.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

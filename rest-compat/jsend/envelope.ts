@@ -1,4 +1,4 @@
-// Submitty's modified JSend envelope (../shared/spec/submitty.md B.1), rendered as PHP's
+// Submitty's modified JSend envelope (docs/dialects/jsend.md, The envelope), rendered as PHP's
 // json_encode(..., JSON_PRETTY_PRINT) renders it: keys in the order status, data, message, code;
 // four-space indent, no trailing newline, "/" escaped as "\/" and non-ASCII as \uXXXX.
 import type { FastifyReply } from 'fastify';

@@ -1,4 +1,4 @@
-// Submitty-style token routes (../shared/spec/submitty.md). Each route runs one cached GraphQL
+// Submitty-style token routes (docs/dialects/jsend.md). Each route runs one cached GraphQL
 // operation and shapes the answer into the JSend envelope; the checks and their messages live in
 // src/domain/credentials/. Route matching comes before authentication, as in Submitty: an unknown
 // path under /api/token or /api/me fails with "Endpoint not found.", a wrong method with

@@ -1,4 +1,4 @@
-// The race server's API (../shared/spec/raceserver.md): POST /api/upload with user + key + secret,
+// The race server's API (docs/dialects/raceserver.md): POST /api/upload with user + key + secret,
 // its CORS preflight, and the HTML page at GET /api. The credential checks, their order and texts,
 // the one-time secrets and the buggy rules live in src/domain/credentials/ and src/domain/buggy/;
 // this file only maps fields to variables and answers in the original's shapes.

@@ -1,4 +1,4 @@
-// Submitty's JsonResponse rules for the envelope (../shared/spec/submitty.md B.1); no database needed.
+// Submitty's JsonResponse rules for the envelope (docs/dialects/jsend.md, The envelope); no database needed.
 import { describe, expect, it } from 'vitest';
 import { error, fail, renderJsend, success } from '../../rest-compat/jsend/envelope.ts';
 

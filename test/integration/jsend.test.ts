@@ -1,4 +1,4 @@
-// Submitty-style JSend token routes (../shared/spec/submitty.md) over HTTP.
+// Submitty-style JSend token routes (docs/dialects/jsend.md) over HTTP.
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

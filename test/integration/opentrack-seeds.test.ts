@@ -1,6 +1,6 @@
-// Replays the example scripts of the OpenTrack seed documents (../shared/seeds/004_581eae0fccbc9418.txt,
-// then 003_0929a0cba6caafae.txt) with the same calls, payloads and order, and checks that each call
-// gets the answer the seed shows. The records below are copied from the seeds.
+// Replays the example scripts of OpenTrack's public API documentation (its v1 walk-through, then its
+// competition examples; docs/dialects/opentrack.md) with the same calls, payloads and order, and checks
+// that each call gets the answer the documentation shows. The records below are copied from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';

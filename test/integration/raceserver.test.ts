@@ -1,4 +1,4 @@
-// The race server's key + secret upload (../shared/spec/raceserver.md) over HTTP.
+// The race server's key + secret upload (docs/dialects/raceserver.md) over HTTP.
 import 'reflect-metadata';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

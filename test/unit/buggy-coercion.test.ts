@@ -1,4 +1,4 @@
-// The race server's forgiving coercion (../shared/spec/raceserver.md A.7) and game data (A.8).
+// The race server's forgiving coercion (docs/dialects/raceserver.md, Buggy JSON rules) and game data (Game data).
 import { describe, expect, it } from 'vitest';
 import { coerceBuggy } from '../../src/domain/buggy/coercion.ts';
 import { BUGGY_DEFAULTS, totalCost, totalMass, type BuggySettings } from '../../src/domain/buggy/game-data.ts';

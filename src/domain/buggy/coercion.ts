@@ -1,4 +1,4 @@
-// The race server's forgiving reading of an uploaded buggy (../shared/spec/raceserver.md A.7):
+// The race server's forgiving reading of an uploaded buggy (docs/dialects/raceserver.md, Buggy JSON rules):
 // each known key is coerced on its own, a value that cannot be coerced is silently ignored, unknown
 // keys are ignored, and whatever is not given falls back to its default (full replacement).
 //

@@ -1,4 +1,4 @@
-// The race server's game data (../shared/spec/raceserver.md A.8): the valid choices of each
+// The race server's game data (docs/dialects/raceserver.md, Game data): the valid choices of each
 // setting with their cost and mass, the defaults an upload falls back to, and the derived totals.
 
 export interface Item {

@@ -1,5 +1,5 @@
 // One buggy upload, the same whether it came through the race server's key + secret route or a
-// signed-in GraphQL client (../shared/spec/raceserver.md A.7). Answers are data, not errors: the
+// signed-in GraphQL client (docs/dialects/raceserver.md, Buggy JSON rules). Answers are data, not errors: the
 // raw text is kept (and a one-time secret stays spent) even when nothing usable was uploaded.
 import type { DB } from '../../db/index.ts';
 import type { BuggyRow } from '../../db/tables.ts';

@@ -1,4 +1,4 @@
-// Submitty-style API tokens (../shared/spec/submitty.md B.3): a user id + password buys a JWT that
+// Submitty-style API tokens (docs/dialects/jsend.md, The token): a user id + password buys a JWT that
 // carries the user's current token key. Rotating the key (a new token, invalidate, a password
 // change) revokes every token issued before, in every gateway process, because each request checks
 // the key against the database (src/auth/resolve-viewer.ts).

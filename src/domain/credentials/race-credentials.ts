@@ -1,5 +1,5 @@
 // The race server's credential check: user name + staff-issued key + user-set secret, in the
-// original's order and with its exact texts (../shared/spec/raceserver.md A.3). The first failure
+// original's order and with its exact texts (docs/dialects/raceserver.md, Credential checks). The first failure
 // refuses the request; every failure is UNAUTHENTICATED with `reason` naming the rule.
 import type { DB } from '../../db/index.ts';
 import type { UserRow } from '../../db/tables.ts';

@@ -1,5 +1,5 @@
 // Which dialect answers a path, and whether an answer has that dialect's documented shape
-// (../shared/design.md "Errors and bad input"). Written independently of the code under test: these
+// (docs/architecture.md, "The path of a request", step 8). Written independently of the code under test: these
 // are the shapes clients parse, so a shape check here is what a client would trip over.
 
 export type Dialect = 'graphql' | 'pybossa' | 'jsend' | 'raceserver' | 'raceserver-page' | 'opentrack-v1' | 'opentrack-legacy' | 'calendar' | 'ical' | 'metrics' | 'other';

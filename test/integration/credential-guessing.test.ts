@@ -5,6 +5,10 @@
 // test here depends on where a clock boundary falls. Each test uses its own client address: on
 // PostgreSQL the counters of one file's apps share a table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection } from 'node:net';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { backend } from '../helpers/database.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { hashApiSecret } from '../../src/domain/credentials/secrets.ts';
@@ -338,5 +342,54 @@ describe('concurrent requests', { timeout: 120_000 }, () => {
     const rest = [];
     for (let i = 0; i < 6; i++) rest.push(await routes.login(t, ip, 'g8', `more-${i}`));
     expect(rest).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'limited']);
+  });
+});
+
+// Several gateway processes share the counters (PostgreSQL, or Redis with REDIS_URL): the point
+// taken before each check is one atomic increment in the store, so concurrent guesses spread over
+// two gateways are still checked no more often than the limit.
+const redisUp = await new Promise<boolean>((resolve) => {
+  const socket = createConnection({ host: '127.0.0.1', port: 6379 });
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+  setTimeout(() => (socket.destroy(), resolve(false)), 500);
+});
+
+describe.runIf(backend === 'postgres')('two gateways sharing one database', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ CREDENTIAL_GUESSES_PER_TARGET: '10' });
+  });
+  afterAll(async () => t?.close());
+
+  const stores: [string, Record<string, string>][] = [['PostgreSQL', {}], ...(redisUp ? [['Redis', { REDIS_URL: 'redis://127.0.0.1:6379' }] as [string, Record<string, string>]] : [])];
+  it.each(stores)('%s store: 200 concurrent guesses over both, at most 10 checked; 100 uploads with one one-time secret, 1 ok', async (store, env) => {
+    const suffix = `${store.toLowerCase()}${Math.floor(Math.random() * 1e6)}`;
+    const users = await addUsers(t, [`two${suffix}`, `otp${suffix}`]);
+    await t.database.db.updateTable('users').set({ is_api_secret_otp: true }).where('name', '=', `otp${suffix}`).execute();
+    const config = loadConfig({ JWT_SECRET: 'test-secret-of-enough-length', RATE_LIMIT: '100000', CREDENTIAL_GUESSES_PER_TARGET: '10', ...env }, { persistSecret: false });
+    const apps = [await buildApp({ config, database: t.database, logger: false }), await buildApp({ config, database: t.database, logger: false })];
+    try {
+      const ip = `10.70.${store.length}.${Math.floor(Math.random() * 250)}`;
+      const guesses = await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          const r = await apps[i % 2]!.inject({ method: 'POST', url: '/api/token', remoteAddress: ip, ...form({ user_id: `two${suffix}`, password: `guess-${i}` }) });
+          return /^Too many/.test(r.json().message) ? 'limited' : r.json().message === 'Could not login using that user id or password' ? 'wrong' : r.body;
+        }),
+      );
+      expect(guesses.filter((g) => g === 'wrong').length).toBe(10);
+      expect(guesses.filter((g) => g === 'limited').length).toBe(190);
+      const { key } = users[`otp${suffix}`]!;
+      const uploads = await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const r = await apps[i % 2]!.inject({ method: 'POST', url: '/api/upload', remoteAddress: ip, ...form({ user: `otp${suffix}`, key, secret: SECRET, buggy_json: '{}' }) });
+          return r.statusCode === 200 ? 'ok' : (JSON.parse(r.body) as { error: string }).error;
+        }),
+      );
+      expect(uploads.filter((u) => u === 'ok').length).toBe(1);
+      expect(uploads.filter((u) => u === 'one-time secret has already been used').length).toBe(99);
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+    }
   });
 });

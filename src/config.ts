@@ -17,6 +17,12 @@ export interface Config {
   /** Redis for shared rate-limit counters when several processes run. */
   redisUrl: string | undefined;
   rateLimit: { points: number; durationSeconds: number };
+  /**
+   * Credential guessing (src/auth/attempts.ts): failed guesses at one target (an account, a
+   * race-server user, a project's secret) from one address, and from one address at all targets,
+   * per window counted from the first failure.
+   */
+  credentialGuesses: { perTarget: number; perAddress: number; windowSeconds: number };
   /** Race-server settings: defaults, admins may override them in the database. */
   raceDefaults: {
     API_SECRET_TIME_TO_LIVE: number;
@@ -132,6 +138,11 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     rateLimit: {
       points: readInt(env, 'RATE_LIMIT', 300, 1, 1_000_000_000),
       durationSeconds: readInt(env, 'RATE_LIMIT_PER', 900, 1, 86400),
+    },
+    credentialGuesses: {
+      perTarget: readInt(env, 'CREDENTIAL_GUESSES_PER_TARGET', 10, 1, 1_000_000_000),
+      perAddress: readInt(env, 'CREDENTIAL_GUESSES_PER_ADDRESS', 300, 1, 1_000_000_000),
+      windowSeconds: readInt(env, 'CREDENTIAL_GUESSES_WINDOW', 900, 1, 7 * 86400),
     },
     raceDefaults: {
       API_SECRET_TIME_TO_LIVE: ttl,

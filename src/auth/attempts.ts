@@ -1,23 +1,72 @@
-// Credential guessing is limited per client address: each route that checks a password, a token
-// secret or an API secret counts its failures, and refuses further attempts for the rest of the
-// window once RATE_LIMIT / 10 have failed (30 in 15 minutes by default). Successes cost nothing.
+// Credential guessing is limited per target and address: each route that checks a password, an
+// API secret, a race-server key or a project's secret names what is being guessed (an account,
+// a race-server user, a project) and the guard counts that target's failed guesses from the
+// client's address (CREDENTIAL_GUESSES_PER_TARGET, 10 by default) and the address's failed guesses
+// at every target (CREDENTIAL_GUESSES_PER_ADDRESS, 300), per CREDENTIAL_GUESSES_WINDOW seconds
+// (900). So a classroom behind one NAT is not locked out by each student's typo, and a guesser
+// is stopped at the one account it guesses.
+//
+// The point is taken before the check and given back when the check passes (or the failure is
+// no guess), so concurrent guesses cannot outrun the limit (src/http/guess-limits.ts). Not
+// guesses: a right secret that is spent or expired, a right password of a deactivated account,
+// a missing field, anything after the credentials passed.
 import type { GantryContext } from '../graphql/context.ts';
+import type { UserRow } from '../db/tables.ts';
 import { GantryError } from '../graphql/errors.ts';
 
-export async function guardCredentialAttempt<T>(ctx: GantryContext, bucket: string, attempt: () => Promise<T>): Promise<T> {
-  const limits = ctx.rateLimits;
-  if (!limits) return attempt();
-  const limit = Math.max(1, Math.floor(ctx.config.rateLimit.points / 10));
-  const state = await limits.peek(`attempts:${bucket}`, ctx.viewer.ip, limit);
-  if (!state.allowed) {
-    throw new GantryError('RATE_LIMITED', 'Too many failed attempts from your address; try again later.', { reason: 'credential_attempts', details: { reset: state.reset } });
-  }
-  try {
-    return await attempt();
-  } catch (error) {
-    if (error instanceof GantryError && (error.code === 'UNAUTHENTICATED' || error.code === 'NOT_FOUND')) {
-      await limits.hit(`attempts:${bucket}`, ctx.viewer.ip, 1, limit);
+/** Refusal reasons that mean a wrong secret was tried (every other failure gives the point back). */
+const GUESS_REASONS = new Set([
+  'bad_credentials', // a password (GraphQL login, JSend, OpenTrack)
+  'bad_user', // race server: no such (active) user
+  'wrong_key', // race server: wrong API key
+  'bad_secret', // race server: wrong secret
+  'project_token_mismatch', // PYBOSSA: a project's secret key
+  'wrong_current_password', // updateUser: the current password
+]);
+
+const notGuesses = new WeakSet<object>();
+
+/** Marks a refusal as no guess (e.g. the right password of a deactivated account); its text is unchanged. */
+export function notAGuess<E extends object>(error: E): E {
+  notGuesses.add(error);
+  return error;
+}
+
+function isGuess(error: unknown): boolean {
+  if (!(error instanceof GantryError) || notGuesses.has(error)) return false;
+  const reason = error.extensions.reason;
+  return typeof reason === 'string' && GUESS_REASONS.has(reason);
+}
+
+/** The target of a password guess: the account when the name resolved to one, else the name as given. */
+export function passwordTarget(user: UserRow | undefined | null, given: string | null | undefined): string {
+  return user ? `account:${user.id}` : `name:${(given ?? '').trim().toLowerCase()}`;
+}
+
+export async function guardCredentialAttempt<T>(ctx: GantryContext, target: string, attempt: () => Promise<T>): Promise<T> {
+  const guesses = ctx.rateLimits?.guesses;
+  if (!guesses) return attempt();
+  const address = ctx.viewer.ip;
+  return guesses.serially(target, address, async () => {
+    const taken = await guesses.take(target, address);
+    if (!taken.allowed) {
+      const message =
+        taken.scope === 'target'
+          ? 'Too many failed attempts with these credentials from your address; try again later.'
+          : 'Too many failed attempts from your address; try again later.';
+      throw new GantryError('RATE_LIMITED', message, {
+        reason: 'credential_attempts',
+        details: { scope: taken.scope, retryAfter: taken.retryAfterSeconds },
+      });
     }
-    throw error;
-  }
+    let guessed = false;
+    try {
+      return await attempt();
+    } catch (error) {
+      guessed = isGuess(error);
+      throw error;
+    } finally {
+      if (!guessed) await taken.release();
+    }
+  });
 }

@@ -24,9 +24,18 @@ let dummyHash: Promise<string> | undefined;
 
 /** The user when they exist, are active and the password matches; null otherwise (in the same time). */
 export async function checkSignIn(user: UserRow | undefined, password: string): Promise<UserRow | null> {
+  return (await signInOutcome(user, password)).user;
+}
+
+/**
+ * checkSignIn, also saying whether the password was the account's own: the right password of a
+ * deactivated account is refused all the same, but it is no guess (src/auth/attempts.ts).
+ */
+export async function signInOutcome(user: UserRow | undefined, password: string): Promise<{ user: UserRow | null; rightPassword: boolean }> {
   dummyHash ??= hashPassword('gantry-no-such-user');
   const ok = await verifyPassword(password, user?.passwd_hash ?? (await dummyHash));
-  return user && ok && user.active && user.passwd_hash ? user : null;
+  const rightPassword = Boolean(user?.passwd_hash && ok);
+  return { user: user && rightPassword && user.active ? user : null, rightPassword };
 }
 
 export async function verifyPassword(secret: string, stored: string | null | undefined): Promise<boolean> {

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/index.ts';
+import { createGuessLimits, type GuessLimits } from './guess-limits.ts';
 
 export interface RateDecision {
   allowed: boolean;
@@ -22,6 +23,8 @@ export interface RateLimits {
   hit(bucket: string, client: string, points?: number, limit?: number): Promise<RateDecision>;
   /** The window's state without counting anything. */
   peek(bucket: string, client: string, limit?: number): Promise<RateDecision>;
+  /** Credential-guessing counters (per target and address, per address), in the same store. */
+  guesses?: GuessLimits;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function createRateLimits(config: Config, database: DatabaseHandle,
   const base = { points: Number.MAX_SAFE_INTEGER, duration: per + 10, keyPrefix: 'gantry_rl' };
   let limiter: RateLimiterAbstract;
   let redis: Redis | undefined;
+  let guesses: GuessLimits;
   if (config.redisUrl) {
     // Imported only when configured: the client costs several MB a PostgreSQL-only process never uses.
     const { Redis } = await import('ioredis');
@@ -43,6 +47,7 @@ export async function createRateLimits(config: Config, database: DatabaseHandle,
     });
     if (!ready) log.warn('Redis for rate limits is not ready yet; requests are not counted until it is');
     limiter = new RateLimiterRedis({ ...base, storeClient: redis });
+    guesses = await createGuessLimits(config, { redis }, log);
   } else if (database.pgPool) {
     limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
       const created: RateLimiterPostgres = new RateLimiterPostgres(
@@ -50,8 +55,10 @@ export async function createRateLimits(config: Config, database: DatabaseHandle,
         (error?: Error) => (error ? reject(error) : resolve(created)),
       );
     });
+    guesses = await createGuessLimits(config, { pgPool: database.pgPool }, log);
   } else {
     limiter = new RateLimiterMemory(base);
+    guesses = await createGuessLimits(config, { memory: true }, log);
   }
 
   const keyOf = (bucket: string, client: string) => {
@@ -60,6 +67,7 @@ export async function createRateLimits(config: Config, database: DatabaseHandle,
   };
   return {
     countsAsStatement: !config.redisUrl && Boolean(database.pgPool),
+    guesses,
     async peek(bucket, client, limit = config.rateLimit.points) {
       const { key, reset } = keyOf(bucket, client);
       try {

@@ -20,7 +20,15 @@ export interface TestApp {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig(
-    { JWT_SECRET: 'test-secret-of-enough-length', BASE_URL: 'http://gantry.test', RATE_LIMIT: '100000', ...env },
+    {
+      JWT_SECRET: 'test-secret-of-enough-length',
+      BASE_URL: 'http://gantry.test',
+      RATE_LIMIT: '100000',
+      // Credential guessing is limited only where a test asks for it.
+      CREDENTIAL_GUESSES_PER_TARGET: '100000',
+      CREDENTIAL_GUESSES_PER_ADDRESS: '100000',
+      ...env,
+    },
     { persistSecret: false },
   );
   const database = await openTestDatabase();

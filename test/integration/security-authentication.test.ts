@@ -87,18 +87,19 @@ describe('API2 forged and stale tokens', () => {
 describe('API2 credential guessing is rate limited on every login and token route', () => {
   let limited: TestApp;
   let limitedDemo: DemoSession;
-  // RATE_LIMIT=30: at most 3 failed attempts per address and window on credential checks.
+  // At most 3 failed guesses at one account (or race-server user) per address and window.
   beforeAll(async () => {
-    limited = await startTestApp({ RATE_LIMIT: '30' });
+    limited = await startTestApp({ CREDENTIAL_GUESSES_PER_TARGET: '3' });
     limitedDemo = await seedAndSignIn(limited);
   });
   afterAll(async () => limited?.close());
 
-  const statusesOf = async (attempt: (password: string) => Promise<{ status: number; refusedAsLimited: boolean }>) => {
+  // The password routes share one count per account: each test guesses at its own demo user.
+  const statusesOf = async (attempt: (password: string) => Promise<{ status: number; refusedAsLimited: boolean }>, user = 'alice') => {
     const outcomes = [];
     for (let i = 0; i < 4; i++) outcomes.push(await attempt(`wrong-${i}`));
     // Once limited, even the right password is refused for the rest of the window.
-    outcomes.push(await attempt('alice-password'));
+    outcomes.push(await attempt(`${user}-password`));
     return outcomes.map((o) => (o.refusedAsLimited ? 'limited' : String(o.status)));
   };
 
@@ -113,30 +114,32 @@ describe('API2 credential guessing is rate limited on every login and token rout
 
   it('JSend POST /api/token (answered in the envelope, HTTP 200)', async () => {
     const outcomes = await statusesOf(async (password) => {
-      const r = await limited.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'alice', password } });
+      const r = await limited.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'bob', password } });
       const body = r.json();
       return { status: body.status === 'fail' ? 401 : 200, refusedAsLimited: body.status === 'fail' && /too many/i.test(body.message) };
-    });
+    }, 'bob');
     expect(outcomes).toEqual(['401', '401', '401', 'limited', 'limited']);
   });
 
   it('OpenTrack POST /api/v1/auth/token and the older POST /api/get-auth-token/', async () => {
     const v1 = await statusesOf(async (password) => {
-      const r = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: new URLSearchParams({ username: 'alice', password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: new URLSearchParams({ username: 'carol', password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       return { status: r.statusCode, refusedAsLimited: r.statusCode === 429 };
-    });
+    }, 'carol');
     expect(v1).toEqual(['401', '401', '401', 'limited', 'limited']);
     const legacy = await statusesOf(async (password) => {
-      const r = await limited.app.inject({ method: 'POST', url: '/api/get-auth-token/', payload: new URLSearchParams({ username: 'alice', password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r = await limited.app.inject({ method: 'POST', url: '/api/get-auth-token/', payload: new URLSearchParams({ username: 'carol', password }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       return { status: r.statusCode, refusedAsLimited: r.statusCode === 429 };
-    });
-    // The same address already spent its failures on the v1 route: both routes share the count.
+    }, 'carol');
+    // The same address already spent carol's guesses on the v1 route: both routes share the count.
     expect(legacy).toEqual(['limited', 'limited', 'limited', 'limited', 'limited']);
   });
 
   it('race-server upload secrets', async () => {
     const keys = await limited.gql<{ generateApiKeys: { raceApiKey: string }[] }>('mutation { generateApiKeys(usernames: ["bob"]) { raceApiKey } }', {}, limitedDemo.as('admin'));
     const key = keys.data!.generateApiKeys[0]!.raceApiKey;
+    // With no secret set nothing is guessed ("missing secret"): bob sets one first.
+    await limited.gql('mutation { setApiSecret(secret: "bob-secret") { setAt } }', {}, limitedDemo.as('bob'));
     const outcomes = [];
     for (const secret of ['guess-1', 'guess-2', 'guess-3', 'guess-4']) {
       const r = await limited.app.inject({ method: 'POST', url: '/api/upload', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ user: 'bob', key, secret, buggy_json: '{}' }).toString() });

@@ -6,19 +6,23 @@ import type { UserRow } from '../../db/tables.ts';
 import { AccessToken, StaticToken } from './access-token.type.ts';
 import { revokeStaticToken, staticTokenFor } from './access-token.repository.ts';
 import { findUserByNameOrEmail } from '../user/user.repository.ts';
-import { checkSignIn } from '../../auth/passwords.ts';
+import { signInOutcome } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { requireUser } from '../../auth/policies.ts';
 import { unauthenticated } from '../../graphql/errors.ts';
-import { guardCredentialAttempt } from '../../auth/attempts.ts';
+import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 24 * 3600;
 
 async function checkCredentials(ctx: GantryContext, username: string, password: string): Promise<UserRow> {
   // Password guessing on the token routes is limited like sign-in (src/auth/attempts.ts).
-  return guardCredentialAttempt(ctx, 'opentrack-token', async () => {
-    const user = await checkSignIn(await findUserByNameOrEmail(ctx.db, username), password);
-    if (!user) throw unauthenticated('Incorrect username or password', 'bad_credentials');
+  const found = await findUserByNameOrEmail(ctx.db, username);
+  return guardCredentialAttempt(ctx, passwordTarget(found, username), async () => {
+    const { user, rightPassword } = await signInOutcome(found, password);
+    if (!user) {
+      const refusal = unauthenticated('Incorrect username or password', 'bad_credentials');
+      throw rightPassword ? notAGuess(refusal) : refusal;
+    }
     return user;
   });
 }

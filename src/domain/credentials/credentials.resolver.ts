@@ -9,6 +9,7 @@ import { isSelfOrAdmin, requireAdmin, requireUser } from '../../auth/policies.ts
 import { User } from '../user/user.type.ts';
 import { BuggyUploadResult } from '../buggy/buggy.type.ts';
 import { uploadBuggyText, type UploadOutcome } from '../buggy/upload.ts';
+import { pyStrip } from '../buggy/python-values.ts';
 import { now } from './clock.ts';
 import { ApiSecretStatus, JsendTokenOwner, JsendTokenPayload, SettingName, Settings, UpdateSettingsInput } from './credentials.type.ts';
 import { authenticateForToken, JSEND_MESSAGES, rotateTokenKey, signJsendToken, splitFullname } from './jsend-tokens.ts';
@@ -71,7 +72,7 @@ export class CredentialsResolver {
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: GantryContext,
   ): Promise<JsendTokenPayload> {
-    const user = await guardCredentialAttempt(ctx, 'jsend-token', () => authenticateForToken(ctx.db, userId, password));
+    const user = await authenticateForToken(ctx.db, userId, password, (target, check) => guardCredentialAttempt(ctx, target, check));
     const tokenKey = await rotateTokenKey(ctx.db, user.id);
     return { token: signJsendToken(ctx.config, user.id, tokenKey), user: { ...user, token_key: tokenKey } };
   }
@@ -82,7 +83,7 @@ export class CredentialsResolver {
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: GantryContext,
   ): Promise<boolean> {
-    const user = await guardCredentialAttempt(ctx, 'jsend-token', () => authenticateForToken(ctx.db, userId, password));
+    const user = await authenticateForToken(ctx.db, userId, password, (target, check) => guardCredentialAttempt(ctx, target, check));
     await rotateTokenKey(ctx.db, user.id);
     return true;
   }
@@ -224,7 +225,8 @@ export class CredentialsResolver {
     // The attempt guard counts failures in the rate-limit store, which may share the database pool:
     // it runs outside the transaction, or concurrent uploads would each hold a connection while
     // waiting for another (a pool deadlock, answered 503 once the pool's wait times out).
-    return guardCredentialAttempt(ctx, 'race-key', () =>
+    // The target is the race-server user named (the key and the secret are theirs).
+    return guardCredentialAttempt(ctx, `race-user:${pyStrip(user ?? '')}`, () =>
       ctx.db.transaction().execute(async (trx) => {
         const owner = await checkRaceCredentials(trx, ctx.config.jwtSecret, settings, { user, key, secret }, at);
         // From here on the request acts as that user.

@@ -7,7 +7,8 @@ import type { DB } from '../../db/index.ts';
 import type { Config } from '../../config.ts';
 import type { UserRow } from '../../db/tables.ts';
 import { badInput, unauthenticated } from '../../graphql/errors.ts';
-import { checkSignIn } from '../../auth/passwords.ts';
+import { signInOutcome } from '../../auth/passwords.ts';
+import { notAGuess, passwordTarget } from '../../auth/attempts.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { generateTokenKey } from './secrets.ts';
 
@@ -21,7 +22,13 @@ export const JSEND_MESSAGES = {
  * Submitty's login: both fields must be present (an empty string counts as present, as PHP's isset),
  * the user id is trimmed and lower-cased, and the password must match an active user's.
  */
-export async function authenticateForToken(db: DB, userId: string | null | undefined, password: string | null | undefined): Promise<UserRow> {
+export async function authenticateForToken(
+  db: DB,
+  userId: string | null | undefined,
+  password: string | null | undefined,
+  /** Runs the password check under the credential-guessing limits (src/auth/attempts.ts). */
+  guard: (target: string, check: () => Promise<UserRow>) => Promise<UserRow> = (_target, check) => check(),
+): Promise<UserRow> {
   if (userId === null || userId === undefined || password === null || password === undefined) {
     throw badInput(JSEND_MESSAGES.blank, [{ field: userId == null ? 'userId' : 'password', message: 'is required' }], 'blank');
   }
@@ -38,9 +45,14 @@ export async function authenticateForToken(db: DB, userId: string | null | undef
         .limit(1)
         .executeTakeFirst()
     : undefined;
-  const signedIn = await checkSignIn(user, password);
-  if (!signedIn) throw unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');
-  return signedIn;
+  return guard(passwordTarget(user, wanted), async () => {
+    const { user: signedIn, rightPassword } = await signInOutcome(user, password);
+    if (!signedIn) {
+      const refusal = unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');
+      throw rightPassword ? notAGuess(refusal) : refusal;
+    }
+    return signedIn;
+  });
 }
 
 /** A new token key for the user: every token issued before stops working. */

@@ -7,6 +7,7 @@ import { unauthenticated } from '../../graphql/errors.ts';
 import { pyStrip } from '../buggy/python-values.ts';
 import { verifyApiSecret } from './secrets.ts';
 import { safeEqual } from '../../auth/safe-equal.ts';
+import { notAGuess } from '../../auth/attempts.ts';
 import type { RaceSettings } from './settings.ts';
 
 export const RACE_REFUSALS = {
@@ -62,7 +63,9 @@ export async function checkRaceCredentials(
   // as its own documentation says.
   // (A NUL cannot be in any name, and PostgreSQL refuses it as a parameter.)
   const user = name.includes('\0') ? undefined : await trx.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-  if (!user || !user.active) return refuse('bad_user');
+  // A deactivated user's request is refused before any key or secret is checked: no guess.
+  if (user && !user.active) throw notAGuess(unauthenticated(RACE_REFUSALS.bad_user, 'bad_user'));
+  if (!user) return refuse('bad_user');
   if (user.race_api_key === null || !safeEqual(user.race_api_key, key)) refuse('wrong_key');
   if (user.api_secret_hash === null) refuse('no_secret');
   if (user.api_secret_at === null) return refuse('no_secret_timestamp');

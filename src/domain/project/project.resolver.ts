@@ -21,6 +21,7 @@ import { Result } from '../result/result.type.ts';
 import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
 import { signProjectToken } from '../../auth/tokens.ts';
 import { safeEqual } from '../../auth/safe-equal.ts';
+import { guardCredentialAttempt } from '../../auth/attempts.ts';
 
 const ProjectConnection = ConnectionType('Project', Project);
 const SHORT_NAME = /^[A-Za-z0-9_-]+$/;
@@ -85,9 +86,12 @@ export class ProjectResolver {
     @Arg('secretKey', () => String) secretKey: string,
     @Ctx() ctx: GantryContext,
   ): Promise<string> {
-    const project = await ctx.db.selectFrom('projects').selectAll().where('short_name', '=', shortName).executeTakeFirst();
-    if (!project || !safeEqual(project.secret_key, secretKey)) throw notFound('Project', 'project_token_mismatch');
-    return signProjectToken(project.secret_key, { short_name: project.short_name, project_id: project.id });
+    // A project's secret is guessed like a password (src/auth/attempts.ts): the target is the project.
+    return guardCredentialAttempt(ctx, `project:${shortName}`, async () => {
+      const project = await ctx.db.selectFrom('projects').selectAll().where('short_name', '=', shortName).executeTakeFirst();
+      if (!project || !safeEqual(project.secret_key, secretKey)) throw notFound('Project', 'project_token_mismatch');
+      return signProjectToken(project.secret_key, { short_name: project.short_name, project_id: project.id });
+    });
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'Owners see all of it; others see the public keys (task_presenter, thumbnail, sched, ...).' })

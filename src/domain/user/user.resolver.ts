@@ -11,10 +11,10 @@ import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail } from '../../graphql/validation.ts';
 import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
-import { checkSignIn, hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { hashPassword, signInOutcome, verifyPassword } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { sessionKey } from '../../auth/session-key.ts';
-import { guardCredentialAttempt } from '../../auth/attempts.ts';
+import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
@@ -141,9 +141,13 @@ export class UserResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: GantryContext,
   ): Promise<LoginPayload> {
-    return guardCredentialAttempt(ctx, 'login', async () => {
-      const user = await checkSignIn(await findUserByNameOrEmail(ctx.db, nameOrEmail), password);
-      if (!user) throw unauthenticated('The name/email or password is not right.', 'bad_credentials');
+    const found = await findUserByNameOrEmail(ctx.db, nameOrEmail);
+    return guardCredentialAttempt(ctx, passwordTarget(found, nameOrEmail), async () => {
+      const { user, rightPassword } = await signInOutcome(found, password);
+      if (!user) {
+        const refusal = unauthenticated('The name/email or password is not right.', 'bad_credentials');
+        throw rightPassword ? notAGuess(refusal) : refusal;
+      }
       return { token: sessionToken(ctx, user), user };
     });
   }
@@ -189,8 +193,13 @@ export class UserResolver {
     if (input.info) changes.info = JSON.stringify(input.info);
     for (const field of ['admin', 'restrict', 'active'] as const) if (typeof input[field] === 'boolean') changes[field] = input[field];
     if (input.password) {
-      if (viewer.id === id && !viewer.admin && !(await verifyPassword(input.currentPassword ?? '', target.passwd_hash))) {
-        throw badInput('currentPassword is not right.', [{ field: 'currentPassword', message: 'give your current password to change it' }]);
+      if (viewer.id === id && !viewer.admin) {
+        // The current password is guessed like a sign-in's (the same counter).
+        await guardCredentialAttempt(ctx, passwordTarget(target, null), async () => {
+          if (!(await verifyPassword(input.currentPassword ?? '', target.passwd_hash))) {
+            throw badInput('currentPassword is not right.', [{ field: 'currentPassword', message: 'give your current password to change it' }], 'wrong_current_password');
+          }
+        });
       }
       changes.passwd_hash = await hashPassword(input.password);
       // A password change revokes every token issued before it.

@@ -37,6 +37,8 @@ export async function startGateway(env: Record<string, string>, options: { args?
       JWT_SECRET: SHARED_JWT_SECRET,
       LOG_LEVEL: 'warn',
       RATE_LIMIT: '1000000',
+      CREDENTIAL_GUESSES_PER_TARGET: '1000000',
+      CREDENTIAL_GUESSES_PER_ADDRESS: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,6 +29,33 @@ export interface ListSpec {
   visible?: () => RawBuilder<boolean> | null;
   /** "Mine unless all": condition for the signed-in caller's own rows. */
   mine?: () => RawBuilder<boolean> | null;
+  /**
+   * Fields (filter, order or `created` keys) this viewer may read on some rows only: key -> SQL
+   * "this row's value is readable" (null: every row). A caller filters, orders and pages only by
+   * what it may read: a filter never matches a row whose value it may not read, an ordering treats
+   * such a value as unknown (NULL), and cursors carry the value as the caller sees it.
+   */
+  readable?: Record<string, () => RawBuilder<boolean> | null>;
+  /** The same for info keys (info pairs, full text, infoContains). */
+  infoReadable?: (key: string) => RawBuilder<boolean> | null;
+}
+
+const guarded = (guard: RawBuilder<boolean> | null | undefined, condition: RawBuilder<boolean>) =>
+  guard ? sql<boolean>`(${guard} AND ${condition})` : condition;
+
+/** Guard for an infoContains value: every top-level key must be readable (a non-object names no readable key). */
+function containsGuard(spec: ListSpec, value: unknown): RawBuilder<boolean> | null {
+  if (!spec.infoReadable) return null;
+  const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [''];
+  const guards = keys.map((key) => spec.infoReadable!(key)).filter((g): g is RawBuilder<boolean> => g !== null);
+  return guards.length ? sql<boolean>`(${sql.join(guards, sql` AND `)})` : null;
+}
+
+/** The order expression: the column, or its value where the viewer may read it (NULL elsewhere). */
+function orderExpression(spec: ListSpec, key: string | null | undefined, column: string): { expression: RawBuilder<unknown>; masked: boolean } {
+  const ref = sql`${sql.ref(`${spec.table}.${column}`)}`;
+  const guard = key ? spec.readable?.[key]?.() : null;
+  return guard ? { expression: sql`(CASE WHEN ${guard} THEN ${ref} END)`, masked: true } : { expression: ref, masked: false };
 }
 
 export interface ListInput extends ListArgs {
@@ -49,18 +76,19 @@ function conditionsFor(spec: ListSpec, input: ListInput, extra: Extra = {}) {
     if (value === undefined) continue;
     const column = spec.filters[key];
     if (!column) throw badInput(`Unknown filter "${key}".`, [{ field: key, message: 'not a filterable field' }]);
-    conditions.push(value === null ? sql<boolean>`${sql.ref(`${t}.${column}`)} IS NULL` : sql<boolean>`${sql.ref(`${t}.${column}`)} = ${value}`);
+    const condition = value === null ? sql<boolean>`${sql.ref(`${t}.${column}`)} IS NULL` : sql<boolean>`${sql.ref(`${t}.${column}`)} = ${value}`;
+    conditions.push(guarded(spec.readable?.[key]?.(), condition));
   }
   if (input.projectIds && spec.projectColumn) {
     conditions.push(sql<boolean>`${sql.ref(`${t}.${spec.projectColumn}`)} = ANY(${input.projectIds}::int[])`);
   }
   if (input.created) {
     const [start, end] = createdRange(input.created);
-    conditions.push(sql<boolean>`${sql.ref(`${t}.created`)} >= ${start} AND ${sql.ref(`${t}.created`)} < ${end}`);
+    conditions.push(guarded(spec.readable?.created?.(), sql<boolean>`${sql.ref(`${t}.created`)} >= ${start} AND ${sql.ref(`${t}.created`)} < ${end}`));
   }
   if (input.infoContains !== undefined && input.infoContains !== null) {
     if (!spec.hasInfo) throw badInput('This list has no info to filter.', [{ field: 'infoContains', message: 'not supported here' }]);
-    conditions.push(sql<boolean>`${sql.ref(`${t}.info`)} @> ${JSON.stringify(input.infoContains)}::jsonb`);
+    conditions.push(guarded(containsGuard(spec, input.infoContains), sql<boolean>`${sql.ref(`${t}.info`)} @> ${JSON.stringify(input.infoContains)}::jsonb`));
   }
   let fullText: ReturnType<typeof infoFullText> | undefined;
   const pairs = validateInfoPairs(input.info);
@@ -68,9 +96,9 @@ function conditionsFor(spec: ListSpec, input: ListInput, extra: Extra = {}) {
     if (!spec.hasInfo) throw badInput('This list has no info to filter.', [{ field: 'info', message: 'not supported here' }]);
     if (input.fullText) {
       fullText = infoFullText(`${t}.info`, pairs);
-      conditions.push(...fullText.conditions);
+      conditions.push(...fullText.conditions.map((condition, i) => guarded(spec.infoReadable?.(pairs[i]!.key), condition)));
     } else {
-      conditions.push(...infoEquals(`${t}.info`, pairs));
+      conditions.push(...infoEquals(`${t}.info`, pairs).map((condition, i) => guarded(spec.infoReadable?.(pairs[i]!.key), condition)));
     }
   }
   const visible = spec.visible?.();
@@ -110,7 +138,7 @@ export async function listRows<Row>(db: DB, spec: ListSpec, input: ListInput, ex
     order =
       column === 'id'
         ? sql`${sql.ref(`${t}.id`)} ${direction}`
-        : sql`${sql.ref(`${t}.${column}`)} ${direction} NULLS LAST, ${sql.ref(`${t}.id`)} ${direction}`;
+        : sql`${orderExpression(spec, input.orderBy, column).expression} ${direction} NULLS LAST, ${sql.ref(`${t}.id`)} ${direction}`;
   }
   const extraColumns = fullText ? sql`, ${fullText.rank} AS rank, ${fullText.headline} AS headline` : sql``;
   const { rows } = await sql<Row>`SELECT ${sql.ref(t)}.*${extraColumns} FROM ${sql.table(t)} ${where(conditions)}
@@ -150,15 +178,24 @@ export async function connectionRows<Row extends { id: number | string }>(
   const comparator = desc ? sql`<` : sql`>`;
   const direction = desc ? sql`DESC` : sql`ASC`;
   const countConditions = [...conditions];
+  // A value the viewer may not read orders as NULL (last), and the cursor holds it as NULL too.
+  const { expression, masked } = orderExpression(spec, input.orderBy, column);
+  const id = sql.ref(`${t}.id`);
   if (input.after) {
-    const [value, id] = decodeCursor(input.after);
-    if (column === 'id') conditions.push(sql<boolean>`${sql.ref(`${t}.id`)} ${comparator} ${id}`);
-    else conditions.push(sql<boolean>`(${sql.ref(`${t}.${column}`)}, ${sql.ref(`${t}.id`)}) ${comparator} (${value}, ${id})`);
+    const [value, afterId] = decodeCursor(input.after);
+    if (column === 'id') conditions.push(sql<boolean>`${id} ${comparator} ${afterId}`);
+    else if (!masked) conditions.push(sql<boolean>`(${expression}, ${id}) ${comparator} (${value}, ${afterId})`);
+    else if (value === null) conditions.push(sql<boolean>`(${expression} IS NULL AND ${id} ${comparator} ${afterId})`);
+    else conditions.push(sql<boolean>`(${expression} IS NULL OR (${expression}, ${id}) ${comparator} (${value}, ${afterId}))`);
   }
   const order =
-    column === 'id' ? sql`${sql.ref(`${t}.id`)} ${direction}` : sql`${sql.ref(`${t}.${column}`)} ${direction}, ${sql.ref(`${t}.id`)} ${direction}`;
+    column === 'id'
+      ? sql`${id} ${direction}`
+      : masked
+        ? sql`${expression} ${direction} NULLS LAST, ${id} ${direction}`
+        : sql`${expression} ${direction}, ${id} ${direction}`;
   // The cursor keeps the order value as PostgreSQL prints it: a JS Date would cut microseconds.
-  const { rows } = await sql<Row & { _order_value: string | null }>`SELECT ${sql.ref(t)}.*, ${sql.ref(`${t}.${column}`)}::text AS _order_value
+  const { rows } = await sql<Row & { _order_value: string | null }>`SELECT ${sql.ref(t)}.*, ${expression}::text AS _order_value
     FROM ${sql.table(t)} ${where(conditions)} ORDER BY ${order} LIMIT ${first + 1}`.execute(db);
   const hasNextPage = rows.length > first;
   const page = rows.slice(0, first);

@@ -65,6 +65,8 @@ function workOutColumns(info: GraphQLResolveInfo, available: readonly string[], 
   const seen = new Set<string>();
   for (const node of info.fieldNodes) collectFields(node.selectionSet, info, names, seen);
   const columns = new Set<string>([key]);
+  // Columns a type's own rules need whatever is selected (e.g. a user's restrict flag).
+  for (const column of (type.extensions as { reads?: string[] } | undefined)?.reads ?? []) columns.add(column);
   for (const name of names) {
     if (name.startsWith('__')) continue;
     const reads = (schemaFields[name]?.extensions as { reads?: string[] } | undefined)?.reads;

@@ -172,9 +172,19 @@ describe('writing objects', () => {
 });
 
 describe('scheduler and task runs', () => {
+  /** PYBOSSA publishes from its web pages (the API refuses `published`): the owner publishes in GraphQL, as the console does. */
+  const publish = async (id: number) => {
+    const r = await t.gql('mutation($id: Int!) { publishProject(id: $id) { id } }', { id }, s.as('alice'));
+    expect(r.errors).toBeUndefined();
+  };
+
   it('serves {} / one task / a list, then accepts the answer once', async () => {
     const project = (await api('POST', '/api/project', { key: s.apiKeys.alice, body: { name: 'Sched REST', short_name: 'schedrest', description: 'd' } })).body.id;
     for (let i = 0; i < 3; i++) await api('POST', '/api/task', { key: s.apiKeys.alice, body: { project_id: project, info: { i }, n_answers: 1 } });
+    // Volunteers other than the owners get a draft's tasks refused.
+    expect((await api('GET', `/api/project/${project}/newtask`, { key: s.apiKeys.bob })).body).toMatchObject({ status_code: 403, exception_cls: 'Forbidden', target: 'project' });
+    expect((await api('GET', `/api/project/${project}/newtask`)).body).toMatchObject({ status_code: 401, exception_cls: 'Unauthorized', target: 'project' });
+    await publish(project);
     const one = await api('GET', `/api/project/${project}/newtask`, { key: s.apiKeys.bob });
     expect(one.body).toMatchObject({ project_id: project, info: { i: 0 } });
     expect(one.body).not.toHaveProperty('link');
@@ -201,6 +211,7 @@ describe('scheduler and task runs', () => {
   it('gives a placeholder task to anonymous callers where anonymous answers are not allowed', async () => {
     const project = (await api('POST', '/api/project', { key: s.apiKeys.alice, body: { name: 'No anon', short_name: 'noanon', description: 'd', allow_anonymous_contributors: false } })).body.id;
     await api('POST', '/api/task', { key: s.apiKeys.alice, body: { project_id: project, info: {} } });
+    await publish(project);
     const r = await api('GET', `/api/project/${project}/newtask`);
     expect(r.body.project_id).toBeNull();
     expect(r.body.info).toEqual({ error: 'This project does not allow anonymous contributors' });
@@ -209,6 +220,7 @@ describe('scheduler and task runs', () => {
   it('runs the external user flow with the project token', async () => {
     const created = (await api('POST', '/api/project', { key: s.apiKeys.alice, body: { name: 'Ext', short_name: 'ext', description: 'd' } })).body;
     await api('POST', '/api/task', { key: s.apiKeys.alice, body: { project_id: created.id, info: {} } });
+    await publish(created.id);
     expect((await api('GET', '/api/auth/project/ext/token')).status).toBe(403);
     expect((await api('GET', '/api/auth/project/ext/token', { headers: { authorization: 'wrong' } })).status).toBe(404);
     const token = await api('GET', '/api/auth/project/ext/token', { headers: { authorization: created.secret_key } });

@@ -23,7 +23,14 @@ beforeAll(async () => {
   for (let i = 1; i <= 3; i++) {
     await t.gql(`mutation { createTask(input: { projectId: ${projectId}, nAnswers: 2, info: { n: ${i} } }) { id } }`, {}, s.as('alice'));
   }
+  await publish(projectId);
 });
+
+/** Volunteers other than the owners are served published projects only (visibility.test.ts covers drafts). */
+async function publish(id: number) {
+  const r = await t.gql(`mutation { publishProject(id: ${id}) { id } }`, {}, s.as('alice'));
+  expect(r.errors).toBeUndefined();
+}
 afterAll(async () => t?.close());
 
 const newTask = (headers: Record<string, string> = {}, extra = '') =>
@@ -83,6 +90,7 @@ describe('submitTaskRun', () => {
   it('completes a task at nAnswers, creating its result, and stops serving it', async () => {
     const project = (await t.gql<{ createProject: { id: number } }>('mutation { createProject(input: { name: "Two", shortName: "two", description: "d" }) { id } }', {}, s.as('alice'))).data!.createProject.id;
     const taskId = (await t.gql<{ createTask: { id: number } }>(`mutation { createTask(input: { projectId: ${project}, nAnswers: 2 }) { id } }`, {}, s.as('alice'))).data!.createTask.id;
+    await publish(project);
     for (const who of ['bob', 'carol']) {
       expect((await t.gql<{ newTask: { id: number } }>(`{ newTask(projectId: ${project}) { id } }`, {}, s.as(who))).data!.newTask.id).toBe(taskId);
       await t.gql(`mutation { submitTaskRun(input: { projectId: ${project}, taskId: ${taskId} }) { id } }`, {}, s.as(who));
@@ -128,6 +136,7 @@ describe('concurrency', () => {
   it('accepts exactly one of many simultaneous answers by one identity', async () => {
     const project = (await t.gql<{ createProject: { id: number } }>('mutation { createProject(input: { name: "Race", shortName: "race", description: "d" }) { id } }', {}, s.as('alice'))).data!.createProject.id;
     const task = (await t.gql<{ createTask: { id: number } }>(`mutation { createTask(input: { projectId: ${project}, nAnswers: 5 }) { id } }`, {}, s.as('alice'))).data!.createTask.id;
+    await publish(project);
     await t.gql(`{ newTask(projectId: ${project}) { id } }`, {}, s.as('bob'));
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => t.gql(`mutation { submitTaskRun(input: { projectId: ${project}, taskId: ${task} }) { id } }`, {}, s.as('bob'))),

@@ -20,6 +20,12 @@ export function ownedBy(viewer: Viewer, alias = 'projects') {
   return sql<boolean>`(${sql.ref(`${alias}.owner_id`)} = ${id} OR ${id} = ANY(${sql.ref(`${alias}.owners_ids`)}))`;
 }
 
+/** SQL: the viewer may read this project's owner-only values (null: every project; FALSE when anonymous). */
+function ownerGuard(viewer: Viewer) {
+  if (viewer.user?.admin) return null;
+  return viewer.user ? ownedBy(viewer) : sql<boolean>`FALSE`;
+}
+
 export function projectListSpec(viewer: Viewer): ListSpec {
   return {
     table: 'projects',
@@ -47,6 +53,10 @@ export function projectListSpec(viewer: Viewer): ListSpec {
     hasInfo: true,
     visible: () => (viewer.user?.admin ? null : viewer.user ? sql<boolean>`(projects.published OR ${ownedBy(viewer)})` : sql<boolean>`projects.published`),
     mine: () => (viewer.user ? ownedBy(viewer) : null),
+    // Owner-only values filter only the viewer's own projects (`published` needs no guard: every
+    // project others may see is published).
+    readable: { allowAnonymousContributors: () => ownerGuard(viewer) },
+    infoReadable: (key) => (PUBLIC_INFO_KEYS.includes(key) ? null : ownerGuard(viewer)),
   };
 }
 

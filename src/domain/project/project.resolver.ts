@@ -12,6 +12,7 @@ import { CreateProjectInput, ProjectConnectionArgs, ProjectListArgs, UpdateProje
 import { PUBLIC_INFO_KEYS, RESERVED_SHORT_NAMES, projectListSpec } from './project.repository.ts';
 import { canReadProject, ownsProject, refuse, requireProjectOwner, requireUser } from '../../auth/policies.ts';
 import { Problems } from '../../graphql/validation.ts';
+import { canSeeUser } from '../user/user.visibility.ts';
 import { badInput, forbidden, notFound } from '../../graphql/errors.ts';
 import { rethrowUniqueAsConflict } from '../../db/errors.ts';
 import { User } from '../user/user.type.ts';
@@ -138,10 +139,11 @@ export class ProjectResolver {
     return ownerOnly(ctx, project) ? project.contacted : null;
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { nullable: true, description: 'Null when the owner restricted their profile (visible to themself only).' })
   @Reads('owner_id')
-  async owner(@Root() project: ProjectRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow> {
-    return (await ctx.loaders.byId<UserRow>('users', 'id', info).load(project.owner_id))!;
+  async owner(@Root() project: ProjectRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow | null> {
+    const owner = await ctx.loaders.byId<UserRow>('users', 'id', info).load(project.owner_id);
+    return owner && canSeeUser(ctx.viewer, owner) ? owner : null;
   }
 
   @FieldResolver(() => Category, { nullable: true })

@@ -8,6 +8,7 @@ import { ConnectionType } from '../../graphql/connection.ts';
 import { Result } from './result.type.ts';
 import { ResultConnectionArgs, ResultListArgs, type ResultFilter } from './result.input.ts';
 import { inOwnedProject } from '../project/project.repository.ts';
+import { inVisibleProject, loadInVisibleProject } from '../project/project.visibility.ts';
 import { requireProjectOwner } from '../../auth/policies.ts';
 import { notFound } from '../../graphql/errors.ts';
 import { Project } from '../project/project.type.ts';
@@ -29,6 +30,7 @@ function resultListSpec(ctx: GantryContext): ListSpec {
     order: { id: 'id', created: 'created', projectId: 'project_id', taskId: 'task_id' },
     projectColumn: 'project_id',
     hasInfo: true,
+    visible: () => inVisibleProject(ctx.viewer, 'results'),
     mine: () => inOwnedProject(ctx.viewer, 'results'),
   };
 }
@@ -44,7 +46,7 @@ function withVersionDefault(args: Omit<ListInput, 'filter'> & { allVersions?: bo
 export class ResultResolver {
   @Query(() => Result, { nullable: true })
   result(@Arg('id', () => Int) id: number, @Ctx() ctx: GantryContext): Promise<ResultRow | null> {
-    return ctx.loaders.byId<ResultRow>('results').load(id);
+    return loadInVisibleProject<ResultRow>(ctx, 'results', id);
   }
 
   @Query(() => [Result], { description: 'Results are made by the server when tasks complete.' })

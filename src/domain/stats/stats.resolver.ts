@@ -5,6 +5,7 @@ import type { GantryContext } from '../../graphql/context.ts';
 import type { ProjectRow } from '../../db/tables.ts';
 import { contributorIdentity, answeredBy } from '../../auth/identity.ts';
 import { badInput, notFound } from '../../graphql/errors.ts';
+import { requireReadableProject } from '../project/project.visibility.ts';
 
 @ObjectType()
 class CategoryCount {
@@ -92,6 +93,7 @@ export class StatsResolver {
       ? await ctx.loaders.byId<ProjectRow>('projects').load(args.projectId)
       : await ctx.db.selectFrom('projects').selectAll().where('short_name', '=', args.shortName!).executeTakeFirst();
     if (!project) throw notFound('Project', 'project_missing');
+    requireReadableProject(ctx.viewer, project);
     const identity = contributorIdentity(ctx.viewer, ctx.viewer.user ? null : args.externalUid, ctx.config.jwtSecret);
     const { rows } = await sql<UserProgress>`SELECT
       (SELECT count(*)::int FROM task_runs r WHERE r.project_id = ${project.id} AND ${answeredBy(identity)}) AS done,

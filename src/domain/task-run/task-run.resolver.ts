@@ -11,12 +11,14 @@ import { TaskRun } from './task-run.type.ts';
 import { SubmitTaskRunInput, TaskRunConnectionArgs, TaskRunListArgs, UpdateTaskRunInput } from './task-run.input.ts';
 import { countTaskRun } from './completion.ts';
 import { inOwnedProject } from '../project/project.repository.ts';
+import { inVisibleProject, loadInVisibleProject, ownedProjectGuard, ownedProjectIds, requireReadableProject } from '../project/project.visibility.ts';
 import { contributorIdentity } from '../../auth/identity.ts';
 import { requireProjectToken } from '../../auth/project-token.ts';
 import { refuse } from '../../auth/policies.ts';
 import { GantryError, forbidden, notFound, unauthenticated } from '../../graphql/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { Problems } from '../../graphql/validation.ts';
+import { canSeeUser } from '../user/user.visibility.ts';
 import { Project } from '../project/project.type.ts';
 import { Task } from '../task/task.type.ts';
 import { User } from '../user/user.type.ts';
@@ -24,6 +26,9 @@ import { Result } from '../result/result.type.ts';
 import { currentResultOf } from '../result/result.resolver.ts';
 
 const TaskRunConnection = ConnectionType('TaskRun', TaskRun);
+
+/** Task runs this request submitted: the submitter's own answer shows its address (PYBOSSA's POST reply does). */
+const submittedHere = new WeakSet<TaskRunRow>();
 
 export function taskRunListSpec(ctx: GantryContext): ListSpec {
   return {
@@ -42,7 +47,9 @@ export function taskRunListSpec(ctx: GantryContext): ListSpec {
     order: { id: 'id', created: 'created', finishTime: 'finish_time', projectId: 'project_id', taskId: 'task_id', userId: 'user_id' },
     projectColumn: 'project_id',
     hasInfo: true,
+    visible: () => inVisibleProject(ctx.viewer, 'task_runs'),
     mine: () => inOwnedProject(ctx.viewer, 'task_runs'),
+    readable: { userIp: () => ownedProjectGuard(ctx.viewer, 'task_runs') },
   };
 }
 
@@ -73,7 +80,7 @@ async function requireTaskRunEditor(ctx: GantryContext, run: TaskRunRow): Promis
 export class TaskRunResolver {
   @Query(() => TaskRun, { nullable: true })
   taskRun(@Arg('id', () => Int) id: number, @Ctx() ctx: GantryContext): Promise<TaskRunRow | null> {
-    return ctx.loaders.byId<TaskRunRow>('task_runs').load(id);
+    return loadInVisibleProject<TaskRunRow>(ctx, 'task_runs', id);
   }
 
   @Query(() => [TaskRun])
@@ -98,10 +105,23 @@ export class TaskRunResolver {
     return (await ctx.loaders.byId<TaskRow>('tasks', 'id', info).load(run.task_id))!;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'Null for anonymous and external volunteers.' })
+  @FieldResolver(() => User, { nullable: true, description: 'Null for anonymous and external volunteers, and for a user who restricted their profile.' })
   @Reads('user_id')
-  user(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow | null> | null {
-    return run.user_id === null ? null : ctx.loaders.byId<UserRow>('users', 'id', info).load(run.user_id);
+  async user(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext, @Info() info: GraphQLResolveInfo): Promise<UserRow | null> {
+    if (run.user_id === null) return null;
+    const user = await ctx.loaders.byId<UserRow>('users', 'id', info).load(run.user_id);
+    return user && canSeeUser(ctx.viewer, user) ? user : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Anonymised address of an anonymous volunteer: shown to the project's owners and administrators (and in the submitter's own reply), null for everyone else.",
+  })
+  @Reads('user_ip', 'project_id')
+  async userIp(@Root() run: TaskRunRow, @Ctx() ctx: GantryContext): Promise<string | null> {
+    if (run.user_ip === null || ctx.viewer.user?.admin || submittedHere.has(run)) return run.user_ip;
+    if (!ctx.viewer.user) return null;
+    return (await ownedProjectIds(ctx)).has(run.project_id) ? run.user_ip : null;
   }
 
   @FieldResolver(() => Result, { nullable: true, description: "The task's current result." })
@@ -120,6 +140,8 @@ export class TaskRunResolver {
     if (!task) throw forbidden('Invalid task_id', 'invalid_task');
     if (task.project_id !== input.projectId) throw forbidden('Invalid project_id', 'invalid_project');
     const project = (await ctx.loaders.byId<ProjectRow>('projects').load(task.project_id))!;
+    // PYBOSSA stores answers to drafts; Gantry takes them from the draft's owners only (nobody else is served its tasks).
+    requireReadableProject(ctx.viewer, project);
     if (input.externalUid) {
       try {
         requireProjectToken(ctx.viewer, project);
@@ -162,6 +184,7 @@ export class TaskRunResolver {
         throw error;
       }
       await countTaskRun(trx, task.id, 1);
+      submittedHere.add(run);
       return run;
     });
   }

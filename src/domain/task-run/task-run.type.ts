@@ -21,7 +21,7 @@ export class TaskRun {
   @Field(() => Int, { name: 'userId', nullable: true })
   user_id!: number | null;
 
-  @Field(() => String, { name: 'userIp', nullable: true, description: 'Anonymised address of an anonymous volunteer.' })
+  // userIp: a field resolver (task-run.resolver.ts) shows it to the project's owners and administrators only.
   user_ip!: string | null;
 
   @Field(() => String, { name: 'externalUid', nullable: true })

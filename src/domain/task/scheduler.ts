@@ -7,6 +7,7 @@ import { contributorIdentity, answeredBy } from '../../auth/identity.ts';
 import { requireProjectToken } from '../../auth/project-token.ts';
 import { GantryError, notFound, badInput } from '../../graphql/errors.ts';
 import { MAX_LIMIT, pageOffset } from '../../graphql/list.ts';
+import { requireReadableProject } from '../project/project.visibility.ts';
 
 export const STAMP_TTL_SECONDS = 3600;
 
@@ -24,6 +25,8 @@ const ORDER_COLUMNS = { id: 'id', created: 'created', priority0: 'priority_0' } 
 export async function serveTasks(ctx: GantryContext, args: ServeArgs): Promise<TaskRow[]> {
   const project = await ctx.loaders.byId<ProjectRow>('projects').load(args.projectId);
   if (!project) throw notFound('Project', 'project_missing');
+  // A draft serves its owners only (they try it out before publishing).
+  requireReadableProject(ctx.viewer, project);
   if (!ctx.viewer.user && !project.allow_anonymous_contributors) {
     throw new GantryError('UNAUTHENTICATED', 'This project does not allow anonymous contributors', { reason: 'anonymous_not_allowed' });
   }

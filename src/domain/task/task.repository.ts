@@ -1,6 +1,7 @@
 import type { Viewer } from '../../auth/viewer.ts';
 import type { ListSpec } from '../../db/list-query.ts';
 import { inOwnedProject } from '../project/project.repository.ts';
+import { inVisibleProject } from '../project/project.visibility.ts';
 
 export function taskListSpec(viewer: Viewer): ListSpec {
   return {
@@ -27,6 +28,7 @@ export function taskListSpec(viewer: Viewer): ListSpec {
     },
     projectColumn: 'project_id',
     hasInfo: true,
+    visible: () => inVisibleProject(viewer, 'tasks'),
     mine: () => inOwnedProject(viewer, 'tasks'),
   };
 }

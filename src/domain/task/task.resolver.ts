@@ -11,6 +11,7 @@ import { CreateTaskInput, NewTaskArgs, NewTasksArgs, TaskConnectionArgs, TaskLis
 import { taskListSpec } from './task.repository.ts';
 import { serveTasks } from './scheduler.ts';
 import { requireProjectOwner, refuse } from '../../auth/policies.ts';
+import { loadInVisibleProject } from '../project/project.visibility.ts';
 import { Problems } from '../../graphql/validation.ts';
 import { notFound, forbidden } from '../../graphql/errors.ts';
 import { contributorIdentity, answeredBy } from '../../auth/identity.ts';
@@ -44,7 +45,7 @@ async function projectOf(ctx: GantryContext, projectId: number): Promise<Project
 export class TaskResolver {
   @Query(() => Task, { nullable: true })
   task(@Arg('id', () => Int) id: number, @Ctx() ctx: GantryContext): Promise<TaskRow | null> {
-    return ctx.loaders.byId<TaskRow>('tasks').load(id);
+    return loadInVisibleProject<TaskRow>(ctx, 'tasks', id);
   }
 
   @Query(() => [Task])

@@ -18,6 +18,7 @@ import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/at
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
+import { canSeeUser, userReadability } from './user.visibility.ts';
 
 const SESSION_TTL_SECONDS = 7 * 24 * 3600;
 const NAME = /^[A-Za-z0-9._-]{3,50}$/;
@@ -27,7 +28,7 @@ const UserConnection = ConnectionType('User', User);
 
 /** Can the viewer see this user's public profile at all? Restricted users are visible only to themselves. */
 function canSee(ctx: GantryContext, user: UserRow): boolean {
-  return !user.restrict || ctx.viewer.user?.id === user.id;
+  return canSeeUser(ctx.viewer, user);
 }
 
 const seesPrivate = (ctx: GantryContext, user: UserRow) => isSelfOrAdmin(ctx.viewer, user.id);
@@ -72,13 +73,13 @@ export class UserResolver {
   @Query(() => [User], { description: 'Users; restricted users never appear.' })
   users(@Args(() => UserListArgs) args: UserListArgs, @Ctx() ctx: GantryContext): Promise<UserRow[]> {
     const privateFilter = !ctx.viewer.user?.admin && Boolean(args.filter?.fullname !== undefined || args.created);
-    return listRows<UserRow>(ctx.db, userListSpec({ privateFilter }), { ...args, filter: { ...args.filter } });
+    return listRows<UserRow>(ctx.db, { ...userListSpec({ privateFilter }), ...userReadability(ctx.viewer) }, { ...args, filter: { ...args.filter } });
   }
 
   @Query(() => UserConnection)
   usersConnection(@Args(() => UserConnectionArgs) args: UserConnectionArgs, @Ctx() ctx: GantryContext) {
     const privateFilter = !ctx.viewer.user?.admin && Boolean(args.filter?.fullname !== undefined || args.created);
-    return connectionRows<UserRow>(ctx.db, userListSpec({ privateFilter }), { ...args, filter: { ...args.filter } });
+    return connectionRows<UserRow>(ctx.db, { ...userListSpec({ privateFilter }), ...userReadability(ctx.viewer) }, { ...args, filter: { ...args.filter } });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Private unless the user left privacy mode.' })

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { UserRow } from '../../db/tables.ts';
 
@@ -8,6 +8,8 @@ import type { UserRow } from '../../db/tables.ts';
  * Field resolvers for those live in user.resolver.ts.
  */
 @ObjectType()
+// Whatever a query selects, loaders read `restrict`: relations check it (user.visibility.ts).
+@Extensions({ reads: ['restrict'] })
 export class User {
   @Field(() => Int)
   id!: number;

@@ -329,7 +329,7 @@ export type ProjectPageQueryVariables = Exact<{
 }>;
 
 
-export type ProjectPageQuery = { project: { id: number, name: string, shortName: string, description: string, longDescription: string, published: boolean | null, ownerId: number, ownersIds: Array<number>, allowAnonymousContributors: boolean | null, owner: { id: number, name: string }, category: { id: number, name: string } | null, progress: { total: number, completed: number, taskRuns: number }, tasks: Array<{ id: number, state: string, nAnswers: number, nTaskRuns: number, info: unknown }>, results: Array<{ id: number, taskId: number, created: string, taskRuns: Array<{ id: number, info: unknown, user: { id: number, name: string } | null }> }> } | null };
+export type ProjectPageQuery = { project: { id: number, name: string, shortName: string, description: string, longDescription: string, published: boolean | null, ownerId: number, ownersIds: Array<number>, allowAnonymousContributors: boolean | null, owner: { id: number, name: string } | null, category: { id: number, name: string } | null, progress: { total: number, completed: number, taskRuns: number }, tasks: Array<{ id: number, state: string, nAnswers: number, nTaskRuns: number, info: unknown }>, results: Array<{ id: number, taskId: number, created: string, taskRuns: Array<{ id: number, info: unknown, user: { id: number, name: string } | null }> }> } | null };
 
 export type ProjectTaskRunsQueryVariables = Exact<{
   projectId: number;
@@ -366,7 +366,7 @@ export type ProjectsPageQueryVariables = Exact<{
 }>;
 
 
-export type ProjectsPageQuery = { projectsConnection: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: number, name: string, shortName: string, description: string, published: boolean | null, category: { id: number, name: string } | null, owner: { id: number, name: string }, progress: { total: number, completed: number } } }> } };
+export type ProjectsPageQuery = { projectsConnection: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: number, name: string, shortName: string, description: string, published: boolean | null, category: { id: number, name: string } | null, owner: { id: number, name: string } | null, progress: { total: number, completed: number } } }> } };
 
 export type RaceSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 

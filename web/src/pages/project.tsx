@@ -188,7 +188,7 @@ export function ProjectPage({ id }: { id: number }) {
       <ErrorNote error={publishing.error} title="Not published." />
       <ErrorNote error={deleting.error} title="Not deleted." />
       <p class="muted">
-        <code>{project.shortName}</code> · {project.category?.name ?? 'No category'} · owner {project.owner.name}
+        <code>{project.shortName}</code> · {project.category?.name ?? 'No category'} · owner {project.owner?.name ?? 'not shown'}
         {project.published === false && <span class="badge">draft</span>}
       </p>
       <p>{project.description}</p>

@@ -92,7 +92,7 @@ function ProjectsChunk({ filters, after, isLast, onMore }: { filters: Filters; a
               <Link href={`/projects/${node.id}`}>{node.name}</Link>
             </h2>
             <p class="muted">
-              {node.category?.name ?? 'No category'} · by {node.owner.name}
+              {node.category?.name ?? 'No category'} · by {node.owner?.name ?? 'a private user'}
               {node.published === false && <span class="badge">draft</span>}
             </p>
             <p>{node.description}</p>

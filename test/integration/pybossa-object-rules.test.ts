@@ -6,6 +6,7 @@ import { seedAndSignIn, type DemoSession } from '../helpers/demo.ts';
 
 let t: TestApp;
 let s: DemoSession;
+let galaxy: number;
 
 type Res = { status: number; body: any; headers: Record<string, unknown> };
 async function api(method: string, url: string, options: { key?: string; body?: unknown } = {}): Promise<Res> {
@@ -23,8 +24,70 @@ const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.e
 beforeAll(async () => {
   t = await startTestApp();
   s = await seedAndSignIn(t);
+  galaxy = (await api('GET', '/api/project?short_name=galaxyzoo')).body[0].id;
 });
 afterAll(async () => t?.close());
+
+describe('required names cannot be emptied by an update', () => {
+  const integrity = (action: string, target: string) => ({ status: 'failed', status_code: 415, exception_cls: 'DBIntegrityError', action, target, exception_msg: expect.any(String) });
+
+  it('PUT /api/project: name, short_name or description null or "" answers 415 DBIntegrityError and changes nothing', async () => {
+    const before = (await api('GET', `/api/project/${galaxy}`, { key: s.apiKeys.alice })).body;
+    for (const field of ['name', 'short_name', 'description']) {
+      for (const value of [null, '', '   ']) {
+        const r = await api('PUT', `/api/project/${galaxy}`, { key: s.apiKeys.alice, body: { [field]: value, long_description: 'changed?' } });
+        expect([r.status, r.body], `${field}=${JSON.stringify(value)}`).toEqual([415, integrity('PUT', 'project')]);
+      }
+    }
+    const after = (await api('GET', `/api/project/${galaxy}`, { key: s.apiKeys.alice })).body;
+    expect(after).toEqual(before);
+    // Authorization still comes first: another user is refused as such.
+    expect((await api('PUT', `/api/project/${galaxy}`, { key: s.apiKeys.bob, body: { name: null } })).status).toBe(403);
+  });
+
+  it('PUT /api/category: the same rule', async () => {
+    const category = (await api('GET', '/api/category')).body[0];
+    for (const field of ['name', 'short_name', 'description']) {
+      for (const value of [null, '']) {
+        const r = await api('PUT', `/api/category/${category.id}`, { key: s.apiKeys.admin, body: { [field]: value } });
+        expect([r.status, r.body], `${field}=${JSON.stringify(value)}`).toEqual([415, integrity('PUT', 'category')]);
+      }
+    }
+    expect((await api('GET', `/api/category/${category.id}`)).body).toEqual(category);
+  });
+
+  it('PUT /api/user: name and email_addr null or "", fullname null, answer 415 DBIntegrityError', async () => {
+    const id = s.ids.bob;
+    const before = (await api('GET', `/api/user/${id}`, { key: s.apiKeys.bob })).body;
+    for (const [field, value] of [['name', null], ['name', ''], ['email_addr', null], ['email_addr', ''], ['fullname', null]] as const) {
+      const r = await api('PUT', `/api/user/${id}`, { key: s.apiKeys.bob, body: { [field]: value } });
+      expect([r.status, r.body], `${field}=${JSON.stringify(value)}`).toEqual([415, integrity('PUT', 'user')]);
+    }
+    expect((await api('GET', `/api/user/${id}`, { key: s.apiKeys.bob })).body).toEqual(before);
+  });
+
+  it('GraphQL updateProject, updateCategory and updateUser refuse the same with BAD_USER_INPUT naming the field', async () => {
+    const category = (await api('GET', '/api/category')).body[0];
+    const cases: [string, string, string][] = [
+      [`mutation { updateProject(id: ${galaxy}, input: { name: null }) { id } }`, 'alice', 'name'],
+      [`mutation { updateProject(id: ${galaxy}, input: { shortName: "" }) { id } }`, 'alice', 'shortName'],
+      [`mutation { updateProject(id: ${galaxy}, input: { description: null }) { id } }`, 'alice', 'description'],
+      [`mutation { updateCategory(id: ${category.id}, input: { name: null }) { id } }`, 'admin', 'name'],
+      [`mutation { updateCategory(id: ${category.id}, input: { description: "" }) { id } }`, 'admin', 'description'],
+      [`mutation { updateUser(id: ${s.ids.bob}, input: { name: null }) { id } }`, 'bob', 'name'],
+      [`mutation { updateUser(id: ${s.ids.bob}, input: { email: null }) { id } }`, 'bob', 'email'],
+    ];
+    for (const [mutation, who, field] of cases) {
+      const r = await t.gql(mutation, {}, s.as(who));
+      expect(code(r), mutation).toBe('BAD_USER_INPUT');
+      expect(r.errors![0]!.extensions!.fields, mutation).toEqual([{ field, message: expect.any(String) }]);
+    }
+    // Leaving a field out still leaves it alone.
+    const name = (await api('GET', `/api/project/${galaxy}`)).body.name;
+    const kept = await t.gql<{ updateProject: { name: string } }>(`mutation { updateProject(id: ${galaxy}, input: { longDescription: "ok" }) { name } }`, {}, s.as('alice'));
+    expect(kept.data!.updateProject.name).toBe(name);
+  });
+});
 
 describe('/api/user and restrict', () => {
   it('accepts restrict in the query and ignores it: restricted users are never listed', async () => {

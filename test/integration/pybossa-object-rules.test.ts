@@ -28,6 +28,61 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+describe('?stats= on projects', () => {
+  it("embeds the project's statistics on the item when stats is non-empty, and not otherwise", async () => {
+    const tasks = (await api('GET', `/api/task?project_id=${galaxy}&limit=100`)).body as { state: string }[];
+    const runs = (await api('GET', `/api/taskrun?project_id=${galaxy}&limit=100`)).body as { finish_time: string; user_id: number | null; user_ip: string | null; external_uid: string | null }[];
+    const results = (await api('GET', `/api/result?project_id=${galaxy}&limit=100`)).body as unknown[];
+    const completed = tasks.filter((task) => task.state === 'completed').length;
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(runs.length).toBeGreaterThan(0);
+
+    const r = await api('GET', `/api/project/${galaxy}?stats=true`);
+    expect(r.status).toBe(200);
+    expect(r.body.stats).toEqual({
+      project_id: galaxy,
+      n_tasks: tasks.length,
+      n_task_runs: runs.length,
+      n_results: results.length,
+      n_completed_tasks: completed,
+      n_volunteers: new Set(runs.map((run) => `${run.user_id}/${run.external_uid}/${run.user_ip}`)).size,
+      overall_progress: Math.floor((completed * 100) / tasks.length),
+      last_activity: runs.map((run) => run.finish_time).sort().at(-1),
+      info: {},
+    });
+    expect(r.body.stats.last_activity).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+    for (const value of ['1', 'True', 'yes']) expect((await api('GET', `/api/project/${galaxy}?stats=${value}`)).body.stats).toEqual(r.body.stats);
+    expect(await api('GET', `/api/project/${galaxy}`)).not.toHaveProperty('body.stats');
+    expect(await api('GET', `/api/project/${galaxy}?stats=`)).not.toHaveProperty('body.stats');
+  });
+
+  it('embeds stats in every item of a list, in a fixed number of statements whatever the page size', async () => {
+    const one = await api('GET', '/api/project?stats=1&limit=1');
+    const all = await api('GET', '/api/project?stats=1&limit=100');
+    expect(all.body.length).toBeGreaterThan(1);
+    for (const project of all.body) expect(project.stats).toMatchObject({ project_id: project.id, n_tasks: expect.any(Number), n_task_runs: expect.any(Number) });
+    expect(all.headers['x-sql-statements']).toBe(one.headers['x-sql-statements']);
+    expect((await api('GET', '/api/project?limit=100')).body.every((p: object) => !('stats' in p))).toBe(true);
+  });
+
+  it('a project with nothing to count has zero statistics; owners get them on their unpublished project', async () => {
+    const created = await api('POST', '/api/project', { key: s.apiKeys.bob, body: { name: 'Empty Stats', short_name: 'emptystats', description: 'Nothing yet' } });
+    expect(created.status).toBe(200);
+    const r = await api('GET', `/api/project/${created.body.id}?stats=1`, { key: s.apiKeys.bob });
+    expect(r.body.stats).toEqual({ project_id: created.body.id, n_tasks: 0, n_task_runs: 0, n_results: 0, n_completed_tasks: 0, n_volunteers: 0, overall_progress: 0, last_activity: null, info: {} });
+    // Unpublished: others still get PYBOSSA's refusal, stats or not.
+    expect((await api('GET', `/api/project/${created.body.id}?stats=1`)).status).toBe(401);
+  });
+
+  it('GraphQL clients read the same statistics from Project.stats', async () => {
+    const r = await t.gql<{ project: { stats: Record<string, unknown> } }>(
+      `{ project(id: ${galaxy}) { stats { projectId nTasks nTaskRuns nResults nCompletedTasks nVolunteers overallProgress lastActivity } } }`,
+    );
+    const rest = (await api('GET', `/api/project/${galaxy}?stats=1`)).body.stats;
+    expect(r.data!.project.stats).toMatchObject({ projectId: galaxy, nTasks: rest.n_tasks, nTaskRuns: rest.n_task_runs, nResults: rest.n_results, overallProgress: rest.overall_progress });
+  });
+});
+
 describe('required names cannot be emptied by an update', () => {
   const integrity = (action: string, target: string) => ({ status: 'failed', status_code: 415, exception_cls: 'DBIntegrityError', action, target, exception_msg: expect.any(String) });
 

@@ -3,9 +3,13 @@
 import { operation, type PreparedOperation } from '../execute.ts';
 import { OBJECTS, type PybossaObject } from './objects.ts';
 
-const selection = (object: PybossaObject, related: boolean): string => {
+/** PYBOSSA's ?stats=1 on projects. */
+const STATS_SELECTION = 'stats { projectId nTasks nTaskRuns nResults nCompletedTasks nVolunteers overallProgress lastActivity }';
+
+const selection = (object: PybossaObject, related: boolean, stats = false): string => {
   const own = [...new Set(Object.values(object.fields))];
   if (object.name === 'project' || object.name === 'task') own.push('rank', 'headline');
+  if (stats && object.name === 'project') own.push(STATS_SELECTION);
   if (!related || !object.related) return own.join(' ');
   const nested = Object.entries(object.related).map(([key, [field, target]]) => `${key}: ${field} { ${selection(OBJECTS[target], false)} }`);
   return [...own, ...nested].join(' ');
@@ -21,8 +25,8 @@ const cached = (key: string, build: () => string): PreparedOperation => {
   return op;
 };
 
-export function listDocument(object: PybossaObject, related: boolean): PreparedOperation {
-  return cached(`list:${object.name}:${related}`, () => {
+export function listDocument(object: PybossaObject, related: boolean, stats = false): PreparedOperation {
+  return cached(`list:${object.name}:${related}${stats ? ':stats' : ''}`, () => {
     const extra = object.listArgs.map((arg) => arg.split(':')[0]!.trim());
     const variables = [
       `$filter: ${object.gql.filter}`, '$info: [InfoPair!]', '$infoContains: JSON', '$fullText: Boolean', '$created: String',
@@ -30,12 +34,15 @@ export function listDocument(object: PybossaObject, related: boolean): PreparedO
       ...object.listArgs.map((arg) => `$${arg}`),
     ];
     const args = ['filter', 'info', 'infoContains', 'fullText', 'created', 'orderBy', 'desc', 'limit', 'offset', 'lastId', 'all', ...extra].map((a) => `${a}: $${a}`);
-    return `query PybossaList_${object.name}(${variables.join(', ')}) { items: ${object.gql.list}(${args.join(', ')}) { ${selection(object, related)} } }`;
+    return `query PybossaList_${object.name}${stats ? '_stats' : ''}(${variables.join(', ')}) { items: ${object.gql.list}(${args.join(', ')}) { ${selection(object, related, stats)} } }`;
   });
 }
 
-export function getDocument(object: PybossaObject, related: boolean): PreparedOperation {
-  return cached(`get:${object.name}:${related}`, () => `query PybossaGet_${object.name}($id: Int!) { item: ${object.gql.one}(id: $id) { ${selection(object, related)} } }`);
+export function getDocument(object: PybossaObject, related: boolean, stats = false): PreparedOperation {
+  return cached(
+    `get:${object.name}:${related}${stats ? ':stats' : ''}`,
+    () => `query PybossaGet_${object.name}${stats ? '_stats' : ''}($id: Int!) { item: ${object.gql.one}(id: $id) { ${selection(object, related, stats)} } }`,
+  );
 }
 
 export function createDocument(object: PybossaObject): PreparedOperation {

@@ -65,6 +65,8 @@ export function fromOperationError(error: OperationError, context: { missingProj
     case 'BAD_USER_INPUT':
       if (reason === 'category_missing') return badRequest(error.message);
       if (reason === 'reserved_short_name') return valueError(error.message);
+      // A required column set to null or blank: PYBOSSA's NOT NULL violation.
+      if (reason === 'required_empty') return new PybossaFailure(415, 'DBIntegrityError', error.message);
       return new PybossaFailure(415, 'DataError', error.message);
     case 'CONFLICT':
       return new PybossaFailure(415, 'DBIntegrityError', error.message);

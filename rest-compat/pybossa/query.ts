@@ -64,8 +64,8 @@ export function listVariables(object: PybossaObject, query: Query): { variables:
     } else if (key === 'project_id' && object.listArgs.some((arg) => arg.startsWith('projectIds'))) {
       // Every run of digits counts: project_id=[1, 2, 3], 1,2 and 5 all work.
       variables.projectIds = (value.match(/\d+/g) ?? []).map(Number);
-    } else if (key === 'fav_user_ids') {
-      // Accepted and ignored, as PYBOSSA does.
+    } else if (key === 'fav_user_ids' || (key === 'restrict' && object.name === 'user')) {
+      // Accepted and ignored, as PYBOSSA does (restricted users are never listed, whatever the query says).
     } else {
       const spec = object.filters[key];
       if (!spec) throw badRequest(`Filtering ${object.name} by ${key} is not supported.`);

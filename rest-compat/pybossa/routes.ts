@@ -137,6 +137,9 @@ function bodyToInput(object: PybossaObject, body: Node, mode: 'create' | 'update
   return input;
 }
 
+/** ?stats=<anything non-empty> embeds a project's statistics (other objects ignore it). */
+const wantsStats = (object: PybossaObject, query: Query): boolean => object.name === 'project' && Boolean(query.stats);
+
 const parseId = (raw: string): number | null => (/^\d{1,9}$/.test(raw) ? Number(raw) : null);
 
 export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
@@ -195,7 +198,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
           // HEAD is GET without the body (Fastify routes it here with the GET).
           if (method === 'GET' || method === 'HEAD') {
             const { variables, related } = listVariables(object, query);
-            const data = await runOrFail<{ items: Node[] }>(request, listDocument(object, related), variables, query.api_key);
+            const data = await runOrFail<{ items: Node[] }>(request, listDocument(object, related, wantsStats(object, query)), variables, query.api_key);
             return reply.type('application/json').send(data.items.map((item) => shape(object, item, { baseUrl, links: true })));
           }
           if (method !== 'POST') throw methodNotAllowed();
@@ -228,7 +231,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
           if (method === 'DELETE' && object.name === 'user') throw methodNotAllowed();
           if (id === null) throw notFound();
           if (method === 'GET' || method === 'HEAD') {
-            const data = await runOrFail<{ item: Node | null }>(request, getDocument(object, Boolean(query.related)), { id }, query.api_key);
+            const data = await runOrFail<{ item: Node | null }>(request, getDocument(object, Boolean(query.related), wantsStats(object, query)), { id }, query.api_key);
             if (!data.item) throw notFound();
             return reply.type('application/json').send(shape(object, data.item, { baseUrl, links: true }));
           }

@@ -42,6 +42,7 @@ export function shape(object: PybossaObject, node: Node, options: { baseUrl: str
     // Not an owner: PYBOSSA removes the owner-only fields entirely.
     for (const key of PROJECT_OWNER_FIELDS) delete out[key];
   }
+  if (object.name === 'project' && 'stats' in node) out.stats = shapeStats(node.stats as Node | null);
   if (node.rank !== undefined && node.rank !== null) {
     out.rank = node.rank;
     out.headline = node.headline;
@@ -66,6 +67,22 @@ export function shape(object: PybossaObject, node: Node, options: { baseUrl: str
     if (object.parents.length && (links.length || object.name !== 'project')) out.links = links;
   }
   return out;
+}
+
+/** A project's statistics as PYBOSSA's ProjectStats object, or {} when there are none. */
+function shapeStats(stats: Node | null): Node {
+  if (!stats) return {};
+  return {
+    project_id: stats.projectId,
+    n_tasks: stats.nTasks,
+    n_task_runs: stats.nTaskRuns,
+    n_results: stats.nResults,
+    n_completed_tasks: stats.nCompletedTasks,
+    n_volunteers: stats.nVolunteers,
+    overall_progress: stats.overallProgress,
+    last_activity: pybossaTime(stats.lastActivity),
+    info: {},
+  };
 }
 
 /** PYBOSSA's user privacy: self and admins see the profile; others name and locale (plus fullname and created when public). */

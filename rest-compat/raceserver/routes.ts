@@ -104,7 +104,20 @@ export function registerRaceServer(app: FastifyInstance, deps: GatewayDeps): voi
     },
   });
 
-  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+  const page = apiPage(deps);
+  const pageSchema = {
+    summary: "The race server's API page (HTML)",
+    tags,
+    produces: ['text/html'],
+    response: { 200: { description: 'An HTML page describing POST /api/upload.', type: 'string' } },
+  } as FastifySchema;
+  // GET /api/ is shared with PYBOSSA: rest-compat/api-index.ts serves this page there to browsers.
+  app.get('/api', { schema: pageSchema }, page);
+}
+
+/** The HTML page describing the upload API (GET /api, and GET /api/ for browsers). */
+export function apiPage(deps: GatewayDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     let outcome;
     try {
       outcome = await run<{
@@ -123,12 +136,4 @@ export function registerRaceServer(app: FastifyInstance, deps: GatewayDeps): voi
       .header('content-type', 'text/html; charset=utf-8')
       .send(renderApiPage({ baseUrl: deps.config.baseUrl, ...outcome.data.settings }));
   };
-  const pageSchema = {
-    summary: "The race server's API page (HTML)",
-    tags,
-    produces: ['text/html'],
-    response: { 200: { description: 'An HTML page describing POST /api/upload.', type: 'string' } },
-  } as FastifySchema;
-  app.get('/api', { schema: pageSchema }, page);
-  app.get('/api/', { schema: { ...pageSchema, hide: true } as FastifySchema }, page);
 }

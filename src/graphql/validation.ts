@@ -37,3 +37,19 @@ export class Problems {
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 export const isSlug = (value: string): boolean => SLUG.test(value);
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/**
+ * Required text fields may be left out of an update, but not set to null or blank: the object would
+ * lose them. Refused with reason `required_empty` (PYBOSSA answers it as its integrity error).
+ */
+export function refuseEmptyRequired(input: object, fields: readonly string[]): void {
+  const values = input as Record<string, unknown>;
+  const empty = fields.filter((field) => values[field] === null || (typeof values[field] === 'string' && (values[field] as string).trim() === ''));
+  if (empty.length) {
+    throw badInput(
+      `${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} required and cannot be emptied; leave ${empty.length === 1 ? 'it' : 'them'} out to keep the current value.`,
+      empty.map((field) => ({ field, message: `${field} must not be null or blank.` })),
+      'required_empty',
+    );
+  }
+}

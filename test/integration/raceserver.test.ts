@@ -349,9 +349,9 @@ describe('routes around the upload', () => {
     expect(slash.statusCode).toBe(404);
   });
 
-  it('serves the API page at /api and /api/', async () => {
+  it('serves the API page at /api, and at /api/ to browsers', async () => {
     for (const url of ['/api', '/api/']) {
-      const r = await t.app.inject({ method: 'GET', url });
+      const r = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toMatch(/^text\/html/);
       expect(r.body).toContain("The Race Server's API");

@@ -7,7 +7,7 @@ import { ConnectionType } from '../../graphql/connection.ts';
 import { Category } from './category.type.ts';
 import { CategoryConnectionArgs, CategoryListArgs, CreateCategoryInput, UpdateCategoryInput } from './category.input.ts';
 import { requireAdmin } from '../../auth/policies.ts';
-import { Problems, isSlug } from '../../graphql/validation.ts';
+import { Problems, isSlug, refuseEmptyRequired } from '../../graphql/validation.ts';
 import { conflict, notFound } from '../../graphql/errors.ts';
 import { isForeignKeyViolation, rethrowUniqueAsConflict } from '../../db/errors.ts';
 
@@ -53,6 +53,7 @@ export class CategoryResolver {
   @Mutation(() => Category, { description: 'Administrators only.' })
   async createCategory(@Arg('input', () => CreateCategoryInput) input: CreateCategoryInput, @Ctx() ctx: GantryContext): Promise<CategoryRow> {
     requireAdmin(ctx.viewer);
+    refuseEmptyRequired(input, ['name', 'shortName', 'description']);
     validate(input, true);
     try {
       return await ctx.db
@@ -72,6 +73,7 @@ export class CategoryResolver {
     @Ctx() ctx: GantryContext,
   ): Promise<CategoryRow> {
     requireAdmin(ctx.viewer);
+    refuseEmptyRequired(input, ['name', 'shortName', 'description']);
     validate(input, false);
     const changes = {
       ...(input.name ? { name: input.name.trim() } : {}),

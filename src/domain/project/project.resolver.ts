@@ -11,7 +11,7 @@ import { Project, ProjectProgress } from './project.type.ts';
 import { CreateProjectInput, ProjectConnectionArgs, ProjectListArgs, UpdateProjectInput } from './project.input.ts';
 import { PUBLIC_INFO_KEYS, RESERVED_SHORT_NAMES, projectListSpec } from './project.repository.ts';
 import { canReadProject, ownsProject, refuse, requireProjectOwner, requireUser } from '../../auth/policies.ts';
-import { Problems } from '../../graphql/validation.ts';
+import { Problems, refuseEmptyRequired } from '../../graphql/validation.ts';
 import { canSeeUser } from '../user/user.visibility.ts';
 import { badInput, forbidden, notFound } from '../../graphql/errors.ts';
 import { rethrowUniqueAsConflict } from '../../db/errors.ts';
@@ -184,6 +184,7 @@ export class ProjectResolver {
   @Mutation(() => Project, { description: 'Any signed-in user; the caller becomes the owner. Projects start unpublished.' })
   async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: GantryContext): Promise<ProjectRow> {
     const user = requireUser(ctx.viewer, 'Sign in to create a project.');
+    refuseEmptyRequired(input, ['name', 'shortName', 'description']);
     validate(input, true);
     let categoryId = input.categoryId ?? null;
     if (categoryId === null) {
@@ -224,6 +225,7 @@ export class ProjectResolver {
     const project = await ctx.loaders.byId<ProjectRow>('projects').load(id);
     if (!project) throw notFound('Project');
     requireProjectOwner(ctx.viewer, project);
+    refuseEmptyRequired(input, ['name', 'shortName', 'description']);
     validate(input, false);
     if (typeof input.featured === 'boolean' && input.featured !== project.featured && !ctx.viewer.user?.admin) {
       throw forbidden('Only administrators may feature a project.', 'admin_only');

@@ -8,7 +8,7 @@ import { LoginPayload, User } from './user.type.ts';
 import { CreateUserInput, UpdateUserInput, UserConnectionArgs, UserListArgs } from './user.input.ts';
 import { findUserByNameOrEmail, insertUser, updateUserRow, userListSpec } from './user.repository.ts';
 import { listRows } from '../../db/list-query.ts';
-import { Problems, isEmail } from '../../graphql/validation.ts';
+import { Problems, isEmail, refuseEmptyRequired } from '../../graphql/validation.ts';
 import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
 import { hashPassword, signInOutcome, verifyPassword } from '../../auth/passwords.ts';
@@ -179,6 +179,7 @@ export class UserResolver {
     const target = await ctx.loaders.byId<UserRow>('users').load(id);
     if (!target) throw notFound('User');
     if (!isSelfOrAdmin(ctx.viewer, id)) refuse(ctx.viewer, 'You may only change your own account.', 'not_self');
+    refuseEmptyRequired(input, ['name', 'email', 'fullname']);
     const problems = new Problems();
     validateUserFields(problems, input);
     for (const field of ['admin', 'restrict', 'active'] as const) {

@@ -23,7 +23,8 @@ export function dialectOf(method: string, rawPath: string): Dialect {
   if (path.startsWith('/calendar/')) return 'ical';
   if (/^\/api\/(token|me)(\/|$)/.test(path)) return 'jsend';
   if (path === '/api/upload') return 'raceserver';
-  if ((path === '/api' || path === '/api/') && (method === 'GET' || method === 'HEAD')) return 'raceserver-page';
+  if (path === '/api' && (method === 'GET' || method === 'HEAD')) return 'raceserver-page';
+  // GET /api/ is PYBOSSA's plain-text banner, or the race server's page for a browser (checked as PYBOSSA).
   if (path.startsWith('/api/v1/')) return 'opentrack-v1';
   if (/^\/api\/(get-auth-token|hello|my-competitions)\/?$/.test(path)) return 'opentrack-legacy';
   if (path === '/api' || path.startsWith('/api/')) return 'pybossa';
@@ -67,7 +68,7 @@ export function shapeProblem(answer: Answer, options: { allowUnavailable?: boole
       return graphqlProblem(parsed.value, status);
     }
     case 'pybossa': {
-      if (status < 400) return parsed.ok || method === 'OPTIONS' || /text\/html/.test(contentType(answer)) ? null : 'PYBOSSA success is not JSON';
+      if (status < 400) return parsed.ok || method === 'OPTIONS' || /text\/(html|plain)/.test(contentType(answer)) ? null : 'PYBOSSA success is not JSON';
       if (!parsed.ok) return `PYBOSSA error is not JSON: ${body.slice(0, 80)}`;
       // External-user tokens refused on newtask: PYBOSSA's JWT check answers {code, description}.
       if (status === 401 && isObject(parsed.value) && typeof parsed.value.code === 'string' && typeof parsed.value.description === 'string') return null;

@@ -176,7 +176,7 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     if (!ctx) return reply;
     const body = request.body as Record<string, unknown>;
     const result = await run<{ createCompetition: GraphqlRecord }>(ops.createCompetition, ctx, {
-      input: competitionInput(body, { withId: true }),
+      input: competitionInput(body),
       overrideToken: typeof body.override_token === 'string' && body.override_token !== '' ? body.override_token : null,
     });
     if (result.ok) return reply.code(201).send(v1Record(result.data.createCompetition, true));
@@ -218,7 +218,7 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     const ctx = await signedIn(request, reply, deps);
     if (!ctx) return reply;
     const result = await run<{ validateCompetition: GraphqlRecord }>(ops.validateCompetition, ctx, {
-      input: competitionInput(request.body as Record<string, unknown>, { withId: true }),
+      input: competitionInput(request.body as Record<string, unknown>),
     });
     if (!result.ok) return sendOperationError(reply, result.error);
     return v1Record(result.data.validateCompetition, true);
@@ -266,7 +266,7 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     const { id } = request.params as { id: string };
     const result = await run<{ updateCompetition: GraphqlRecord }>(ops.updateCompetition, ctx, {
       id,
-      input: competitionInput(request.body as Record<string, unknown>, { withId: false }),
+      input: competitionInput(request.body as Record<string, unknown>),
     });
     if (!result.ok) return sendOperationError(reply, result.error);
     return v1Record(result.data.updateCompetition, true);

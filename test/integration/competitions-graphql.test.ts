@@ -58,6 +58,20 @@ describe('createCompetition', () => {
     expect(forced.data?.createCompetition.slug).toBe('graphql-games-2');
   });
 
+  it('ignores an id in the input: the server assigns it, even when the id is taken', async () => {
+    const first = await create('carol', input({ fullName: 'Id Games', slug: 'id-games' }));
+    const taken = first.data!.createCompetition.id as string;
+    const r = await create('carol', input({ fullName: 'Id Games Two', slug: 'id-games-2', id: taken }));
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.createCompetition.id).not.toBe(taken);
+    const draft = await t.gql<{ validateCompetition: { id: string | null } }>(
+      'mutation($input: CompetitionInput!) { validateCompetition(input: $input) { id } }',
+      { input: input({ id: taken }) },
+      demo.as('carol'),
+    );
+    expect(draft.data?.validateCompetition.id).toBeNull();
+  });
+
   it('reports every field problem at once and writes nothing', async () => {
     const before = await t.gql<{ competitions: unknown[] }>('{ competitions(limit: 1000) { id } }');
     const r = await create('carol', input({ slug: 'UPPER', countryId: 'gbr', finishDate: `${year}-01-01`, longitude: 200, events: [{ eventId: ' ', eventCode: '' }] }));

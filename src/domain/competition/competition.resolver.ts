@@ -107,8 +107,8 @@ export class CompetitionResolver {
     description: 'Checks a competition as create would (fields, dates, events) and returns it as it would be stored, without saving anything.',
   })
   validateCompetition(@Arg('input', () => CompetitionInput) input: CompetitionInput): CompetitionDraft {
-    const values = competitionValues(input);
-    return { ...values, id: input.id?.toLowerCase() ?? null } as unknown as CompetitionDraft;
+    // id is read-only (the server assigns it): a draft has none.
+    return { ...competitionValues(input), id: null } as unknown as CompetitionDraft;
   }
 
   @Mutation(() => Competition, {
@@ -140,7 +140,8 @@ export class CompetitionResolver {
           });
         }
       }
-      const row = await insertCompetition(trx, values, user.id, input.id);
+      // input.id is read-only and ignored: the database assigns the id.
+      const row = await insertCompetition(trx, values, user.id);
       await grantRole(trx, row.id, user.id, DIRECTOR);
       return row;
     });

@@ -29,6 +29,7 @@ export type CompetitionInput = {
   events?: Array<CompetitionEventInput> | null | undefined;
   finishDate: string;
   fullName: string;
+  /** @deprecated Read-only: ignored. The server assigns every new competition its id. */
   id?: string | number | null | undefined;
   latitude?: number | null | undefined;
   longitude?: number | null | undefined;

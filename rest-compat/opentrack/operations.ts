@@ -24,8 +24,8 @@ export const createCompetition = operation(`
   }`);
 
 export const updateCompetition = operation(`
-  mutation OpenTrackUpdateCompetition($id: ID!, $input: CompetitionPatch!) {
-    updateCompetition(id: $id, input: $input) { ${RECORD_WITH_EVENTS_SELECTION} }
+  mutation OpenTrackUpdateCompetition($id: ID!, $input: CompetitionPatch!, $overrideToken: String) {
+    updateCompetition(id: $id, input: $input, overrideToken: $overrideToken) { ${RECORD_WITH_EVENTS_SELECTION} }
   }`);
 
 export const deleteCompetition = operation(`

@@ -92,9 +92,11 @@ function eventInput(event: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * A v1 request body (already checked against the route schema) as GraphQL input. Keys it does not
- * know are ignored, as FastAPI does; year is derived from date, and id is taken only on create.
+ * know are ignored, as FastAPI does. id and year are read-only: the server assigns the id (a client
+ * re-posting an earlier answer's dict, as OpenTrack's duplicate workflow does, creates a new
+ * competition) and derives the year from date.
  */
-export function competitionInput(body: Record<string, unknown>, { withId }: { withId: boolean }): Record<string, unknown> {
+export function competitionInput(body: Record<string, unknown>): Record<string, unknown> {
   const input = mapKeys(body, RECORD_KEYS, (snake, value) => {
     if (snake === 'latitude' || snake === 'longitude' || snake === 'altitude') return decimal(value);
     if (snake === 'wa_rankings_category_id') return text(value);
@@ -102,7 +104,6 @@ export function competitionInput(body: Record<string, unknown>, { withId }: { wi
   });
   if (Array.isArray(body.events)) input.events = body.events.map((event) => eventInput(event as Record<string, unknown>));
   else if (body.events === null) delete input.events;
-  if (withId && typeof body.id === 'string' && body.id !== '') input.id = body.id;
   return input;
 }
 

@@ -61,8 +61,8 @@ const recordInputProperties = {
   entry_link: text(),
   results_link: text(),
   override_token: text('From a 409 duplicate answer: creates the competition anyway (valid 3 days).'),
-  id: text('Create only: keep your own UUID for the new competition.'),
-  year: { type: ['integer', 'null'], description: 'Ignored: derived from date.' },
+  id: { description: 'Read-only, ignored: the server assigns the id (re-posting an answer creates a new competition).' },
+  year: { description: 'Read-only, ignored: derived from date.' },
   events: { type: ['array', 'null'], items: eventInput, description: 'Replaces all events when given.' },
 };
 

@@ -4,7 +4,7 @@ import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import { InvalidJson } from '../../src/http/body.ts';
 import type { GantryContext } from '../../src/graphql/context.ts';
-import { run } from '../execute.ts';
+import { run, type OperationError } from '../execute.ts';
 import * as ops from './operations.ts';
 import { competitionInput, v1Record, type GraphqlRecord } from './records.ts';
 import { notAuthenticated, refusedInput, sendIssues, sendOperationError } from './fastapi.ts';
@@ -171,16 +171,8 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     handler: list,
   });
 
-  const create: Handler = async (request, reply) => {
-    const ctx = await signedIn(request, reply, deps);
-    if (!ctx) return reply;
-    const body = request.body as Record<string, unknown>;
-    const result = await run<{ createCompetition: GraphqlRecord }>(ops.createCompetition, ctx, {
-      input: competitionInput(body, { withId: true }),
-      overrideToken: typeof body.override_token === 'string' && body.override_token !== '' ? body.override_token : null,
-    });
-    if (result.ok) return reply.code(201).send(v1Record(result.data.createCompetition, true));
-    const { error } = result;
+  /** A failed create or update: the duplicate answer (409 with the matches and a token), or the error in FastAPI's words. */
+  const sendWriteError = async (reply: FastifyReply, ctx: GantryContext, error: OperationError) => {
     if (error.code === 'CONFLICT' && error.extensions.reason === 'duplicate_competition') {
       const ids = error.extensions.matchingCompetitionIds as string[];
       const matches = await run<{ competitions: GraphqlRecord[] }>(ops.listCompetitions, ctx, { ids, limit: ids.length });
@@ -195,6 +187,19 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
       });
     }
     return sendOperationError(reply, error);
+  };
+  const overrideTokenOf = (body: Record<string, unknown>) => (typeof body.override_token === 'string' && body.override_token !== '' ? body.override_token : null);
+
+  const create: Handler = async (request, reply) => {
+    const ctx = await signedIn(request, reply, deps);
+    if (!ctx) return reply;
+    const body = request.body as Record<string, unknown>;
+    const result = await run<{ createCompetition: GraphqlRecord }>(ops.createCompetition, ctx, {
+      input: competitionInput(body),
+      overrideToken: overrideTokenOf(body),
+    });
+    if (result.ok) return reply.code(201).send(v1Record(result.data.createCompetition, true));
+    return sendWriteError(reply, ctx, result.error);
   };
   withOptionalSlash(app, {
     method: 'POST',
@@ -218,7 +223,7 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     const ctx = await signedIn(request, reply, deps);
     if (!ctx) return reply;
     const result = await run<{ validateCompetition: GraphqlRecord }>(ops.validateCompetition, ctx, {
-      input: competitionInput(request.body as Record<string, unknown>, { withId: true }),
+      input: competitionInput(request.body as Record<string, unknown>),
     });
     if (!result.ok) return sendOperationError(reply, result.error);
     return v1Record(result.data.validateCompetition, true);
@@ -264,11 +269,13 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     const ctx = await signedIn(request, reply, deps);
     if (!ctx) return reply;
     const { id } = request.params as { id: string };
+    const body = request.body as Record<string, unknown>;
     const result = await run<{ updateCompetition: GraphqlRecord }>(ops.updateCompetition, ctx, {
       id,
-      input: competitionInput(request.body as Record<string, unknown>, { withId: false }),
+      input: competitionInput(body),
+      overrideToken: overrideTokenOf(body),
     });
-    if (!result.ok) return sendOperationError(reply, result.error);
+    if (!result.ok) return sendWriteError(reply, ctx, result.error);
     return v1Record(result.data.updateCompetition, true);
   };
   withOptionalSlash(app, {
@@ -278,11 +285,14 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     schema: {
       tags: TAG,
       summary: 'Change some fields of a competition (partial update).',
-      description: 'Send only the fields to change; `events`, when sent, replaces all events.',
+      description:
+        'Send only the fields to change; `events`, when sent, replaces all events. The create rules hold for the result: renaming it ' +
+        '(or moving its date) onto another competition with the same name and date answers 409 with `mathing_competitions` and an ' +
+        '`override_token`, which you send back to go ahead.',
       security: bearerAuth,
       params: competitionId,
       body: competitionUpdateBody,
-      response: { 200: competitionRecord, ...authErrors, 404: detail('No competition has this id.'), 409: detail('The new slug is taken.'), 422: validationFailure },
+      response: { 200: competitionRecord, ...authErrors, 404: detail('No competition has this id.'), 409: duplicateFailure, 422: validationFailure },
     },
     handler: update,
   });

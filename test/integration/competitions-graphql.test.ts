@@ -58,6 +58,20 @@ describe('createCompetition', () => {
     expect(forced.data?.createCompetition.slug).toBe('graphql-games-2');
   });
 
+  it('ignores an id in the input: the server assigns it, even when the id is taken', async () => {
+    const first = await create('carol', input({ fullName: 'Id Games', slug: 'id-games' }));
+    const taken = first.data!.createCompetition.id as string;
+    const r = await create('carol', input({ fullName: 'Id Games Two', slug: 'id-games-2', id: taken }));
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.createCompetition.id).not.toBe(taken);
+    const draft = await t.gql<{ validateCompetition: { id: string | null } }>(
+      'mutation($input: CompetitionInput!) { validateCompetition(input: $input) { id } }',
+      { input: input({ id: taken }) },
+      demo.as('carol'),
+    );
+    expect(draft.data?.validateCompetition.id).toBeNull();
+  });
+
   it('reports every field problem at once and writes nothing', async () => {
     const before = await t.gql<{ competitions: unknown[] }>('{ competitions(limit: 1000) { id } }');
     const r = await create('carol', input({ slug: 'UPPER', countryId: 'gbr', finishDate: `${year}-01-01`, longitude: 200, events: [{ eventId: ' ', eventCode: '' }] }));
@@ -137,5 +151,41 @@ describe('updateCompetition and deleteCompetition', () => {
     expect(deleted.data).toEqual({ deleteCompetition: true });
     const gone = await t.gql('mutation($id: ID!) { deleteCompetition(id: $id) }', { id: made.id }, demo.as('carol'));
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('updateCompetition runs the create rules', () => {
+  const update = (who: string, id: string, patch: Record<string, unknown>, overrideToken?: string) =>
+    t.gql<{ updateCompetition: Record<string, unknown> }>(
+      `mutation($id: ID!, $input: CompetitionPatch!, $token: String) { updateCompetition(id: $id, input: $input, overrideToken: $token) { ${FIELDS} } }`,
+      { id, input: patch, token: overrideToken ?? null },
+      demo.as(who),
+    );
+
+  it('renaming onto the name and date of another competition fails with CONFLICT and an override token, which then lets it through', async () => {
+    const kept = (await create('carol', input({ fullName: 'Canal Mile', slug: 'canal-mile' }))).data!.createCompetition;
+    const other = (await create('carol', input({ fullName: 'Lock Mile', slug: 'lock-mile' }))).data!.createCompetition;
+    const r = await update('carol', other.id as string, { fullName: 'canal mile  ' });
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'duplicate_competition',
+      overrideToken: expect.any(String),
+      matchingCompetitionIds: [kept.id],
+    });
+    const forced = await update('carol', other.id as string, { fullName: 'canal mile  ' }, r.errors?.[0]?.extensions?.overrideToken as string);
+    expect(forced.errors).toBeUndefined();
+    expect(forced.data?.updateCompetition.fullName).toBe('canal mile');
+  });
+
+  it('checks fields, the slug, the country rights and every other create rule on the merged record', async () => {
+    const made = (await create('carol', input({ fullName: 'Rules Meet', slug: 'rules-meet' }))).data!.createCompetition;
+    const bad = await update('carol', made.id as string, { slug: 'Has Spaces', finishDate: `${year}-01-01`, latitude: 100 });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((bad.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['finishDate', 'latitude', 'slug']);
+    expect((await update('carol', made.id as string, { slug: 'graphql-games' })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'slug_taken' });
+    expect((await update('carol', made.id as string, { countryId: 'FRA' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await update('bob', made.id as string, { city: 'X' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unchanged = await t.gql<{ competition: Record<string, unknown> }>(`query($id: ID!) { competition(id: $id) { ${FIELDS} } }`, { id: made.id }, demo.as('carol'));
+    expect(unchanged.data?.competition).toEqual(made);
   });
 });

@@ -119,3 +119,62 @@ describe('concurrent creates', () => {
     expect(await rowsNamed('lock step mile')).toBe(1);
   });
 });
+
+describe('updates run the duplicate rule too', () => {
+  const update = (id: string, body: Record<string, unknown>) => postJson(t, `/api/v1/competitions/${id}`, body, carol);
+  const day = `${year + 1}-09-20`;
+  const otherDay = `${year + 1}-09-21`;
+  let target: Record<string, unknown>;
+  let mover: Record<string, unknown>;
+
+  beforeAll(async () => {
+    target = (await create(competition({ full_name: 'Quay Classic', slug: 'quay-classic', date: day, finish_date: day }))).json();
+    mover = (await create(competition({ full_name: 'Pier Sprint', slug: 'pier-sprint', date: otherDay, finish_date: otherDay }))).json();
+  });
+
+  it('renaming onto another competition of the same date answers 409 with mathing_competitions and an override token', async () => {
+    await update(String(mover.id), { date: day, finish_date: day });
+    const r = await update(String(mover.id), { full_name: ' QUAY classic' });
+    expect(r.statusCode).toBe(409);
+    const { detail } = r.json();
+    expect(detail.error).toBe('A competition with the same name and date exists');
+    expect(detail.mathing_competitions).toEqual([{ ...target, events: null }]);
+    expect(claimsOf(detail.override_token)).toMatchObject({ typ: 'override', name: 'quay classic', date: day });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/competitions/${mover.id}`, headers: carol })).json().full_name).toBe('Pier Sprint');
+
+    const forced = await update(String(mover.id), { full_name: ' QUAY classic', override_token: detail.override_token });
+    expect(forced.statusCode, forced.body).toBe(200);
+    expect(forced.json()).toMatchObject({ id: mover.id, full_name: 'QUAY classic', date: day, override_token: null });
+  });
+
+  it('moving the date onto a same-named competition is refused the same way; a foreign token is refused saying why', async () => {
+    const late = (await create(competition({ full_name: 'Quay Classic', slug: 'quay-classic-late', date: otherDay, finish_date: otherDay }))).json();
+    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'something else', date: day }, { expiresInSeconds: 3600 });
+    const r = await update(String(late.id), { date: day, finish_date: day, override_token: foreign });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().detail.override_token_error).toContain('another name or date');
+    expect(r.json().detail.mathing_competitions.map((c: { id: string }) => c.id).sort()).toEqual([target.id, mover.id].sort());
+  });
+
+  it('an update that keeps the name and date goes through even when duplicates exist (the competition itself never counts)', async () => {
+    const r = await update(String(mover.id), { city: 'Cork', full_name: 'quay classic' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().city).toBe('Cork');
+    const self = await update(String(target.id), { full_name: 'Quay Classic ', date: day });
+    expect(self.statusCode, self.body).toBe(200);
+  });
+
+  it('a slug taken by another competition is a plain 409 on update as on create', async () => {
+    const r = await update(String(mover.id), { slug: 'quay-classic' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toEqual({ detail: 'A competition with the slug "quay-classic" already exists: choose another slug.' });
+  });
+
+  it('concurrent renames of two competitions onto one name and date let exactly one through', async () => {
+    const a = (await create(competition({ full_name: 'Rename A', slug: 'rename-a', date: otherDay, finish_date: otherDay }))).json();
+    const b = (await create(competition({ full_name: 'Rename B', slug: 'rename-b', date: otherDay, finish_date: otherDay }))).json();
+    const answers = await Promise.all([a, b].map((c) => update(String(c.id), { full_name: 'Rename Target' })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await rowsNamed('rename target')).toBe(1);
+  });
+});

@@ -123,6 +123,8 @@ beforeAll(async () => {
   }
   // What the scripts' server already holds: the Malta record of the listing example, the "known
   // competition" they read, update and delete, and the account's competitions of seed 003.
+  // The ids a create payload carries are ignored (the server assigns them), so the records keep the
+  // seeds' ids by being moved onto them once created.
   const john = await signIn();
   for (const [body, headers] of [
     [maaa, admin],
@@ -132,8 +134,20 @@ beforeAll(async () => {
   ] as const) {
     const r = await postData('/api/v1/competitions/', body, headers);
     expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().id).not.toBe(body.id);
+    await moveCompetition(r.json().id, body.id);
   }
 });
+
+/** Gives a stored competition the id the seed shows (with its roles). */
+async function moveCompetition(from: string, to: string): Promise<void> {
+  await t.database.db.transaction().execute(async (trx) => {
+    const roles = await trx.selectFrom('competition_roles').selectAll().where('competition_id', '=', from).execute();
+    await trx.deleteFrom('competition_roles').where('competition_id', '=', from).execute();
+    await trx.updateTable('competitions').set({ id: to }).where('id', '=', from).execute();
+    if (roles.length) await trx.insertInto('competition_roles').values(roles.map((role) => ({ ...role, competition_id: to }))).execute();
+  });
+}
 afterAll(async () => t?.close());
 
 async function signIn(): Promise<Record<string, string>> {
@@ -169,10 +183,15 @@ describe('seed 004: the v1 API examples, in order', () => {
     expect(r.json()).toEqual([maaa]);
   });
 
-  it('creating a new competition', async () => {
+  let created: Record<string, unknown>;
+  let overrideToken: string;
+
+  it('creating a new competition: the id and year the dict carries are read-only, the server assigns the id', async () => {
     const r = await postData('/api/v1/competitions/', comp, headers);
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toEqual(comp);
+    created = r.json();
+    expect(created).toEqual({ ...comp, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(created.id).not.toBe(comp.id);
   });
 
   it('duplicates: posting it again answers the seed error with the matching competition and an override token', async () => {
@@ -183,9 +202,26 @@ describe('seed 004: the v1 API examples, in order', () => {
       detail: {
         error: 'A competition with the same name and date exists',
         override_token: expect.stringMatching(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/),
-        mathing_competitions: [{ ...comp, events: null }],
+        mathing_competitions: [{ ...created, events: null }],
       },
     });
+    overrideToken = parsed.detail.override_token;
+  });
+
+  it('Option 2: the dict, carrying the first answer\'s id, posted again with override_token creates a new competition', async () => {
+    // The dict as a client holds it after the first answer (its id included). Slugs are unique, so
+    // the new competition needs its own; that is the one change the slug rule asks for.
+    const again = { ...created, slug: 'malta-inter-meet-2', override_token: overrideToken };
+    const r = await postData('/api/v1/competitions/', again, headers);
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toEqual({ ...created, slug: 'malta-inter-meet-2', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(r.json().id).not.toBe(created.id);
+    const both = await t.app.inject({ method: 'GET', url: '/api/v1/competitions/?country=MLT&from_date=2021-05-08&to_date=2021-05-08', headers });
+    expect(both.json().map((c: { slug: string }) => c.slug).sort()).toEqual(['malta-inter-meet', 'malta-inter-meet-2']);
+    // The very same dict again: the slug is taken, a plain 409 that no token overrides (not the id).
+    const same = await postData('/api/v1/competitions/', { ...created, override_token: overrideToken }, headers);
+    expect(same.statusCode).toBe(409);
+    expect(same.json()).toEqual({ detail: 'A competition with the slug "malta-inter-meet" already exists: choose another slug.' });
   });
 
   it('query, update and delete a known competition', async () => {
@@ -206,6 +242,10 @@ describe('seed 004: the v1 API examples, in order', () => {
     const r = await postData('/api/v1/competitions/test', trondMohnGames, headers);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ ...trondMohnGames, override_token: null, id: null, year: 2021, events: [] });
+    // An id and year in the payload are read-only there too: the answer is what create would store.
+    const withId = await postData('/api/v1/competitions/test', { ...trondMohnGames, id: KNOWN_ID, year: 1999 }, headers);
+    expect(withId.statusCode).toBe(200);
+    expect(withId.json()).toMatchObject({ id: null, year: 2021 });
     const stored = await t.app.inject({ method: 'GET', url: '/api/v1/competitions/?slug=trond-mohn-games', headers });
     expect(stored.json()).toEqual([]);
   });
@@ -231,14 +271,12 @@ describe('seed 003: the older API examples, in order', () => {
     const r3 = await t.app.inject({ method: 'GET', url: '/api/my-competitions/?to_date=2026-12-25T12:00:00Z', headers: { Authorization: 'Token ' + token } });
     expect(r3.statusCode).toBe(200);
     const competitions = r3.json().competitions;
-    // The account directs the Norwegian meet of the seed and the Malta meet it created above; the
-    // year-3000 demo starts after to_date.
-    expect(competitions).toEqual([
-      klubbstevne,
-      { date: '2021-05-08', name: comp.full_name, id: comp.id, url: '/en-gb/x/2021/MLT/malta-inter-meet/', country: 'MLT', role: 'DIRECTOR' },
-    ]);
-    const last = competitions[competitions.length - 1];
-    expect([last.id, last.url]).toEqual([comp.id, '/en-gb/x/2021/MLT/malta-inter-meet/']);
+    // The account directs the Norwegian meet of the seed and the two Malta meets it created above
+    // (the second through the override token); the year-3000 demo starts after to_date.
+    const malta = (slug: string) => ({ date: '2021-05-08', name: comp.full_name, id: expect.any(String), url: `/en-gb/x/2021/MLT/${slug}/`, country: 'MLT', role: 'DIRECTOR' });
+    expect(competitions[0]).toEqual(klubbstevne);
+    expect(competitions.slice(1)).toEqual(expect.arrayContaining([malta('malta-inter-meet'), malta('malta-inter-meet-2')]));
+    expect(competitions).toHaveLength(3);
 
     const all = await t.app.inject({ method: 'GET', url: '/api/my-competitions/?to_date=3000-12-31T00:00:00Z', headers: { Authorization: 'Token ' + token } });
     expect(all.json().competitions.slice(0, 2)).toEqual([relayDemo, klubbstevne]);

@@ -164,11 +164,17 @@ describe('POST /api/v1/competitions/ (create)', () => {
     expect(read.json()).toEqual(record);
   });
 
-  it('keeps a client-chosen id and reports a numeric ranking category as a number', async () => {
-    const id = '4d9ee0a4-38f9-4be3-8c4c-0b3c0a7f5a11';
-    const r = await postJson(t, '/api/v1/competitions', competition({ id, slug: 'own-id-meet', full_name: 'Own Id Meet', wa_rankings_category_id: 10 }), admin);
-    expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ id, wa_rankings_category_id: 10 });
+  it('ignores the read-only id and year of a create payload, and reports a numeric ranking category as a number', async () => {
+    const first = await postJson(t, '/api/v1/competitions', competition({ slug: 'own-id-meet', full_name: 'Own Id Meet', wa_rankings_category_id: 10 }), admin);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ wa_rankings_category_id: 10 });
+    // Another record carrying the first one's id (and a year that does not match its date, or no UUID at all).
+    for (const id of [first.json().id, 'not-a-uuid']) {
+      const r = await postJson(t, '/api/v1/competitions', competition({ id, year: 1999, slug: `other-meet-${id.length}`, full_name: `Other Meet ${id.length}` }), admin);
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json().id).not.toBe(first.json().id);
+      expect(r.json().year).toBe(year + 1);
+    }
   });
 
   it('answers 422 listing every problem, located in the body in snake_case, and writes nothing', async () => {

@@ -19,9 +19,11 @@ export async function lockNameAndDate(trx: DB, name: string, date: string): Prom
   await sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${normaliseName(name)}|${date}`})::int)`.execute(trx);
 }
 
-export async function competitionsWithNameAndDate(db: DB, name: string, date: string): Promise<CompetitionRow[]> {
+/** Competitions with this name and start date, other than `except` (the one being updated). */
+export async function competitionsWithNameAndDate(db: DB, name: string, date: string, except?: string): Promise<CompetitionRow[]> {
+  const others = except ? sql`AND id <> ${except}::uuid` : sql``;
   const { rows } = await sql<CompetitionRow>`
-    SELECT * FROM competitions WHERE lower(btrim(full_name)) = ${normaliseName(name)} AND date = ${date}::date ORDER BY created, id`.execute(db);
+    SELECT * FROM competitions WHERE lower(btrim(full_name)) = ${normaliseName(name)} AND date = ${date}::date ${others} ORDER BY created, id`.execute(db);
   return rows;
 }
 

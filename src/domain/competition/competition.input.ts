@@ -145,7 +145,10 @@ export class CompetitionInput extends CompetitionPatch {
   @Field(() => LocalDateResolver, { description: 'On or after date.' })
   declare finishDate: string;
 
-  @Field(() => ID, { nullable: true, description: 'Keep your own UUID for the new competition (it must be unused).' })
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Read-only: ignored. The server assigns every new competition its id.',
+  })
   id?: string | null;
 }
 

@@ -4,7 +4,7 @@ import type { GantryContext } from '../../graphql/context.ts';
 import type { CompetitionRow } from '../../db/tables.ts';
 import { Competition, CompetitionDraft } from './competition.type.ts';
 import { CompetitionInput, CompetitionListArgs, CompetitionPatch } from './competition.input.ts';
-import { competitionValues, isUuid } from './competition.rules.ts';
+import { competitionValues, isUuid, normaliseName, type CompetitionValues } from './competition.rules.ts';
 import {
   competitionForUpdate,
   countriesWithCompetitions,
@@ -41,6 +41,33 @@ function pageOf(limit: number | null | undefined, offset: number | null | undefi
     throw badInput('offset must be a whole number, 0 or more.', [{ field: 'offset', message: 'must not be negative' }]);
   }
   return { limit: Math.min(limit ?? DEFAULT_PAGE, MAX_PAGE), offset: offset ?? 0 };
+}
+
+/**
+ * The duplicate rule, for create and for an update that changes the name or the start date: with
+ * the (name, date) lock held, another competition with that name and date refuses the write with
+ * CONFLICT, the matches and a fresh override token, unless a valid override token was sent.
+ */
+async function refuseDuplicate(
+  trx: GantryContext['db'],
+  ctx: GantryContext,
+  values: CompetitionValues,
+  overrideToken: string | null | undefined,
+  except?: string,
+): Promise<void> {
+  await lockNameAndDate(trx, values.full_name, values.date);
+  const override = overrideToken ? checkOverrideToken(ctx.config.jwtSecret, overrideToken, values.full_name, values.date) : null;
+  if (override === 'valid') return;
+  const matches = await competitionsWithNameAndDate(trx, values.full_name, values.date, except);
+  if (!matches.length) return;
+  throw conflict('A competition with the same name and date exists', {
+    reason: 'duplicate_competition',
+    details: {
+      overrideToken: signOverrideToken(ctx.config.jwtSecret, values.full_name, values.date),
+      matchingCompetitionIds: matches.map((m) => m.id),
+      ...(override ? { overrideTokenProblem: OVERRIDE_PROBLEMS[override] } : {}),
+    },
+  });
 }
 
 @Resolver(() => Competition)
@@ -107,8 +134,8 @@ export class CompetitionResolver {
     description: 'Checks a competition as create would (fields, dates, events) and returns it as it would be stored, without saving anything.',
   })
   validateCompetition(@Arg('input', () => CompetitionInput) input: CompetitionInput): CompetitionDraft {
-    const values = competitionValues(input);
-    return { ...values, id: input.id?.toLowerCase() ?? null } as unknown as CompetitionDraft;
+    // id is read-only (the server assigns it): a draft has none.
+    return { ...competitionValues(input), id: null } as unknown as CompetitionDraft;
   }
 
   @Mutation(() => Competition, {
@@ -124,33 +151,26 @@ export class CompetitionResolver {
     const user = requireUser(ctx.viewer, 'Sign in to create competitions.');
     const values = competitionValues(input);
     await requireCreateIn(ctx, values.country_id);
-    const override = overrideToken ? checkOverrideToken(ctx.config.jwtSecret, overrideToken, values.full_name, values.date) : null;
     const created = await ctx.db.transaction().execute(async (trx) => {
-      await lockNameAndDate(trx, values.full_name, values.date);
-      if (override !== 'valid') {
-        const matches = await competitionsWithNameAndDate(trx, values.full_name, values.date);
-        if (matches.length) {
-          throw conflict('A competition with the same name and date exists', {
-            reason: 'duplicate_competition',
-            details: {
-              overrideToken: signOverrideToken(ctx.config.jwtSecret, values.full_name, values.date),
-              matchingCompetitionIds: matches.map((m) => m.id),
-              ...(override ? { overrideTokenProblem: OVERRIDE_PROBLEMS[override] } : {}),
-            },
-          });
-        }
-      }
-      const row = await insertCompetition(trx, values, user.id, input.id);
+      await refuseDuplicate(trx, ctx, values, overrideToken);
+      // input.id is read-only and ignored: the database assigns the id.
+      const row = await insertCompetition(trx, values, user.id);
       await grantRole(trx, row.id, user.id, DIRECTOR);
       return row;
     });
     return { ...created, role: DIRECTOR } as CompetitionWithRole;
   }
 
-  @Mutation(() => Competition, { description: 'Changes the given fields of a competition; events, when given, replace all events.' })
+  @Mutation(() => Competition, {
+    description:
+      'Changes the given fields of a competition; events, when given, replace all events. Every create rule holds for the result: ' +
+      'renaming it (or moving its date) onto another competition with the same name and start date fails with CONFLICT ' +
+      '(reason duplicate_competition) carrying overrideToken, as createCompetition does.',
+  })
   async updateCompetition(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => CompetitionPatch) input: CompetitionPatch,
+    @Arg('overrideToken', () => String, { nullable: true, description: 'From a previous duplicate answer; valid 3 days.' }) overrideToken: string | null | undefined,
     @Ctx() ctx: GantryContext,
   ): Promise<CompetitionRow> {
     requireUser(ctx.viewer, 'Sign in to change competitions.');
@@ -164,8 +184,16 @@ export class CompetitionResolver {
     return ctx.db.transaction().execute(async (trx) => {
       const locked = await competitionForUpdate(trx, current.id);
       if (!locked) throw notFound('Competition');
-      // Re-merge onto the locked row, so a concurrent change of other fields is kept.
-      return updateCompetitionRow(trx, current.id, competitionValues(input, valuesOf(locked)));
+      // Re-merge onto the locked row, so a concurrent change of other fields is kept; if the row
+      // moved country meanwhile, the rights are checked again against what is stored now (the
+      // rights and roles are cached for the request, so this costs no statement).
+      const merged = competitionValues(input, valuesOf(locked));
+      if (locked.country_id !== current.country_id) await requireManage(ctx, locked);
+      if (merged.country_id !== locked.country_id) await requireCreateIn(ctx, merged.country_id);
+      if (normaliseName(merged.full_name) !== normaliseName(locked.full_name) || merged.date !== locked.date) {
+        await refuseDuplicate(trx, ctx, merged, overrideToken, locked.id);
+      }
+      return updateCompetitionRow(trx, current.id, merged);
     });
   }
 

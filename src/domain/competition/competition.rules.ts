@@ -139,7 +139,7 @@ function checkEvents(problems: Problems, events: CompetitionEventInput[]): Store
  * Checks a full record (create, or an update merged onto the stored row) and returns the columns
  * to store. Every problem is collected, so one answer lists everything to fix.
  */
-export function competitionValues(input: CompetitionPatch & { id?: string | null }, base?: CompetitionValues): CompetitionValues {
+export function competitionValues(input: CompetitionPatch, base?: CompetitionValues): CompetitionValues {
   const problems = new Problems();
   const pick = <K extends keyof CompetitionPatch>(key: K) => input[key];
 
@@ -199,7 +199,6 @@ export function competitionValues(input: CompetitionPatch & { id?: string | null
   }
   const eventsInput = pick('events');
   const events = eventsInput === undefined || eventsInput === null ? (base?.events ?? []) : checkEvents(problems, eventsInput);
-  if (input.id !== undefined && input.id !== null && !isUuid(input.id)) problems.add('id', `id must be a UUID (got "${input.id}").`);
 
   problems.throwIfAny('The competition is not valid.');
   return {

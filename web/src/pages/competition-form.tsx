@@ -60,8 +60,8 @@ const CreateCompetitionDocument = graphql(`
 `);
 
 const UpdateCompetitionDocument = graphql(`
-  mutation UpdateCompetition($id: ID!, $input: CompetitionPatch!) {
-    updateCompetition(id: $id, input: $input) {
+  mutation UpdateCompetition($id: ID!, $input: CompetitionPatch!, $overrideToken: String) {
+    updateCompetition(id: $id, input: $input, overrideToken: $overrideToken) {
       id
       fullName
       shortName
@@ -168,7 +168,13 @@ function CompetitionForm({ initial, id }: { initial: Values; id?: string }) {
 
   const save = async (overrideToken?: string) => {
     if (id) {
-      const answer = await update({ id, input: toInput(values) });
+      // A rename (or a new date) onto another competition gets the same duplicate warning as a create.
+      const answer = await update({ id, input: toInput(values), overrideToken: overrideToken ?? null });
+      const first = answer.error?.graphQLErrors[0];
+      if (first?.extensions?.code === 'CONFLICT' && first.extensions.reason === 'duplicate_competition') {
+        await onDuplicate(String(first.extensions.overrideToken), (first.extensions.matchingCompetitionIds as string[]) ?? []);
+        return;
+      }
       if (answer.data) navigate(`/competitions?view=list&from=${answer.data.updateCompetition.date}`);
       return;
     }
@@ -227,10 +233,13 @@ function CompetitionForm({ initial, id }: { initial: Values; id?: string }) {
               </li>
             ))}
           </ul>
-          <p>If this is really a different competition, create it anyway{slugTouched ? '' : ` (with the slug ${values.slug})`}. Otherwise, change the name or the date.</p>
+          <p>
+            If this is really a different competition, {id ? 'save' : 'create'} it anyway{slugTouched ? '' : ` (with the slug ${values.slug})`}. Otherwise, change
+            the name or the date.
+          </p>
           <div class="row">
-            <button type="button" class="primary" onClick={() => save(duplicate.overrideToken).then(() => setDuplicate(null))} disabled={created.fetching}>
-              Create anyway
+            <button type="button" class="primary" onClick={() => save(duplicate.overrideToken).then(() => setDuplicate(null))} disabled={created.fetching || updated.fetching}>
+              {id ? 'Save anyway' : 'Create anyway'}
             </button>
             <button type="button" onClick={() => setDuplicate(null)}>
               Change it

@@ -5,6 +5,7 @@ import type { GantryContext } from '../src/graphql/context.ts';
 import { getSchema } from '../src/graphql/schema.ts';
 import { executeOperation } from '../src/graphql/executor.ts';
 import { codeOf, ERROR_CODES, publicMessage, type ErrorCode } from '../src/graphql/errors.ts';
+import { logInternalError, logInternalErrorOutsideRequest, requestOf } from '../src/http/error-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,7 +67,13 @@ export async function run<T = Record<string, unknown>>(
     const first = result.errors[0]!;
     const code = codeOf(first);
     const internal = code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE';
-    if (code === 'INTERNAL_SERVER_ERROR') console.error('REST operation failed:', first.originalError ?? first);
+    const request = requestOf(context);
+    for (const error of result.errors) {
+      if (codeOf(error) !== 'INTERNAL_SERVER_ERROR') continue;
+      const place = { operation: op.name, path: error.path };
+      if (request) logInternalError(request, error, place);
+      else logInternalErrorOutsideRequest(undefined, error, place);
+    }
     return {
       ok: false,
       error: {

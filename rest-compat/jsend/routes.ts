@@ -3,6 +3,7 @@
 // src/domain/credentials/. Route matching comes before authentication, as in Submitty: an unknown
 // path under /api/token or /api/me fails with "Endpoint not found.", a wrong method with
 // "Method not allowed.", for anonymous callers too.
+import { logInternalError } from '../../src/http/error-log.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
 import { operation, run, type OperationError } from '../execute.ts';
 import { contextFor, type GatewayDeps } from '../../src/http/request-context.ts';
@@ -48,7 +49,7 @@ const answer =
       envelope = await handler(request, reply);
     } catch (thrown) {
       const code = codeOf(thrown);
-      if (code === 'INTERNAL_SERVER_ERROR') request.log.error(thrown, 'JSend route failed');
+      if (code === 'INTERNAL_SERVER_ERROR') logInternalError(request, thrown);
       envelope = failureEnvelope({ code, message: ERROR_CODES[code].message });
     }
     return sendJsend(reply, envelope);

@@ -1,5 +1,6 @@
 // PYBOSSA's REST routes. Each request: rate limit -> parse the route and query string -> run the
 // cached GraphQL document with the caller's viewer -> shape PYBOSSA objects or its error object.
+import { logInternalError } from '../../src/http/error-log.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
@@ -164,7 +165,7 @@ export function registerPybossa(app: FastifyInstance, deps: GatewayDeps): void {
       if (error instanceof PybossaFailure) return sendFailure(reply, error, action, target);
       // The database gone (503), a value it refused (415): what any route would answer; anything else is ours (500).
       const code = codeOf(error);
-      if (code === 'INTERNAL_SERVER_ERROR') request.log.error(error, 'PYBOSSA route failed');
+      if (code === 'INTERNAL_SERVER_ERROR') logInternalError(request, error);
       return sendFailure(reply, fromOperationError({ code, status: ERROR_CODES[code].status, message: ERROR_CODES[code].message, extensions: {} }), action, target);
     }
   }

@@ -2,6 +2,7 @@
 // its CORS preflight, and the HTML page at GET /api. The credential checks, their order and texts,
 // the one-time secrets and the buggy rules live in src/domain/credentials/ and src/domain/buggy/;
 // this file only maps fields to variables and answers in the original's shapes.
+import { logInternalError } from '../../src/http/error-log.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
 import { operation, run } from '../execute.ts';
 import { contextFor, type GatewayDeps } from '../../src/http/request-context.ts';
@@ -73,7 +74,7 @@ export function registerRaceServer(app: FastifyInstance, deps: GatewayDeps): voi
         return result.ok !== null ? answer(reply, 200, 'ok', result.ok) : answer(reply, 200, 'error', result.error ?? '');
       } catch (thrown) {
         const code = codeOf(thrown);
-        if (code === 'INTERNAL_SERVER_ERROR') request.log.error(thrown, 'race-server upload failed');
+        if (code === 'INTERNAL_SERVER_ERROR') logInternalError(request, thrown);
         return answer(reply, ERROR_CODES[code].status, 'error', ERROR_CODES[code].message);
       }
     },
@@ -125,7 +126,7 @@ export function apiPage(deps: GatewayDeps) {
       }>(apiPageSettings, await contextFor(request, deps));
     } catch (thrown) {
       const code = codeOf(thrown);
-      if (code === 'INTERNAL_SERVER_ERROR') request.log.error(thrown, 'race-server API page failed');
+      if (code === 'INTERNAL_SERVER_ERROR') logInternalError(request, thrown);
       outcome = { ok: false as const, error: { status: ERROR_CODES[code].status, message: ERROR_CODES[code].message } };
     }
     if (!outcome.ok) {

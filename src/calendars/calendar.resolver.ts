@@ -42,15 +42,16 @@ export class CalendarResolver {
       'following year, or for one year.',
   })
   async exportCalendars(
-    @Arg('year', () => Int, { nullable: true, description: 'Only this year (its files are kept until the nightly run).' }) year: number | null,
+    @Arg('year', () => Int, { nullable: true, description: 'Only this year (its files are kept until the nightly run).' }) year: number | null | undefined,
     @Ctx() ctx: GantryContext,
   ): Promise<CalendarExport> {
     requireAdmin(ctx.viewer);
-    if (year !== null && (year < 1900 || year > 2999)) throw badInput(`year must be from 1900 to 2999 (got ${year}).`, [{ field: 'year', message: 'out of range' }]);
+    // An absent argument is undefined, an explicit one null: both mean "no year".
+    if (year !== null && year !== undefined && (year < 1900 || year > 2999)) throw badInput(`year must be from 1900 to 2999 (got ${year}).`, [{ field: 'year', message: 'out of range' }]);
     // Loaded on use: the exporter runs GraphQL operations, whose schema includes this resolver.
     const { exportCalendars } = await import('./export.ts');
     const { CALENDAR_ROUTE_PREFIX } = await import('./files.ts');
-    const summary = await exportCalendars(ctx.db, ctx.config, year === null ? {} : { years: [year] });
+    const summary = await exportCalendars(ctx.db, ctx.config, year === null || year === undefined ? {} : { years: [year] });
     return {
       years: summary.years,
       removed: summary.removed,

@@ -15,6 +15,7 @@ import { registerCalendarFiles } from '../calendars/files.ts';
 import { registerWeb } from './web.ts';
 import { frameworkErrors, registerDialectErrors } from './dialect-errors.ts';
 import { registerMetrics } from './metrics.ts';
+import { loggerOptions, type LogDestination } from './logging.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,11 +28,13 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** false for tests; a pino options object or true otherwise. */
   logger?: FastifyServerOptions['logger'];
+  /** Write the log (at config.logLevel, with the gateway's own options) to this stream instead of stdout. */
+  logStream?: LogDestination;
 }
 
-export async function buildApp({ config, database, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logStream ? loggerOptions(config, logStream) : (logger ?? loggerOptions(config)),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     trustProxy: false,

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { codeOf, ERROR_CODES, type ErrorCode } from '../graphql/errors.ts';
 import { errorBody, PybossaFailure } from '../../rest-compat/pybossa/errors.ts';
 import { error as jsendError, fail as jsendFail, sendJsend } from '../../rest-compat/jsend/envelope.ts';
+import { logInternalError } from './error-log.ts';
 
 export type PathDialect = 'graphql' | 'pybossa' | 'jsend' | 'raceserver' | 'opentrack-v1' | 'opentrack-legacy' | 'calendar' | 'ical' | 'plain';
 
@@ -89,7 +90,7 @@ export function registerDialectErrors(app: FastifyInstance): void {
   });
   app.setErrorHandler((error, request, reply) => {
     const failure = publicFailure(error as FastifyError);
-    if (failure.internal) request.log.error(error, 'request failed');
+    if (failure.internal) logInternalError(request, error);
     return sendDialectError(request, reply, failure.status, failure.message);
   });
 }

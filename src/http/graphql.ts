@@ -17,6 +17,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { assertWithinLimits, measureOperation } from '../graphql/limits.ts';
 import { codeOf, ERROR_CODES, GantryError, publicMessage } from '../graphql/errors.ts';
 import { rateLimitHeaders, type RateLimits } from './rate-limit.ts';
+import { logInternalError, requestOf } from './error-log.ts';
 
 /** Aliases let one small document ask for the same costly field many times over: at most this many. */
 export const MAX_QUERY_ALIASES = 100;
@@ -79,6 +80,24 @@ function limitsPlugin(config: Config, rateLimits: RateLimits): ApolloServerPlugi
   };
 }
 
+/** Each internal error of an operation leaves a log line; the client sees only the generic message. */
+function internalErrorLogPlugin(): ApolloServerPlugin<GantryContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName, operation }) {
+          const request = requestOf(contextValue);
+          if (!request) return;
+          for (const error of errors) {
+            if (codeOf(error) !== 'INTERNAL_SERVER_ERROR') continue;
+            logInternalError(request, error, { operation: operationName ?? operation?.name?.value ?? 'anonymous', path: error.path });
+          }
+        },
+      };
+    },
+  };
+}
+
 /**
  * Apollo's gateway interface is its one hook for a custom executor: a fixed schema, announced once,
  * and an executor that runs each resolved operation (src/graphql/executor.ts).
@@ -130,7 +149,7 @@ export async function registerGraphql(
     persistedQueries: { ttl: 24 * 3600 },
     formatError,
     // No cache hints are used: skip the cache-control plugin's per-field work.
-    plugins: [fastifyApolloDrainPlugin(app), limitsPlugin(config, rateLimits), ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), limitsPlugin(config, rateLimits), internalErrorLogPlugin(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   // A body that is not JSON gets a GraphQL-shaped answer rather than a framework error.
@@ -148,7 +167,10 @@ export async function registerGraphql(
         // Looking up the caller's credentials failed (the database is away): a clean 503, not
         // Apollo's 500 "Context creation failed".
         const code = codeOf(error);
-        if (code === 'INTERNAL_SERVER_ERROR') throw error;
+        if (code === 'INTERNAL_SERVER_ERROR') {
+          logInternalError(request, error, { operation: 'context' });
+          throw error;
+        }
         throw new GantryError(code, publicMessage(error, ERROR_CODES[code].message), { details: { http: { status: ERROR_CODES[code].status } } });
       }
     },

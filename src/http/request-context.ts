@@ -7,6 +7,7 @@ import { createContext, type GantryContext } from '../graphql/context.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { StatementCounter } from '../db/statement-counter.ts';
 import { withCatalogueOf } from '../db/columns.ts';
+import { rememberRequest } from './error-log.ts';
 
 export interface GatewayDeps {
   db: DB;
@@ -26,5 +27,6 @@ export async function contextFor(request: FastifyRequest, deps: GatewayDeps, api
   });
   const context = createContext(db, deps.config, viewer, deps.rateLimits);
   context.statements = request.statementStats;
+  rememberRequest(context, request);
   return context;
 }

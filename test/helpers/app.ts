@@ -18,7 +18,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Capture the log: every line written (JSON), at LOG_LEVEL from env (default info). */
+  logLines?: string[];
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(
     {
       JWT_SECRET: 'test-secret-of-enough-length',
@@ -32,7 +37,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     { persistSecret: false },
   );
   const database = await openTestDatabase();
-  const app = await buildApp({ config, database, logger: false });
+  const lines = options.logLines;
+  const app = await buildApp(lines ? { config, database, logStream: { write: (line) => void lines.push(line) } } : { config, database, logger: false });
   await app.ready();
   return {
     app,

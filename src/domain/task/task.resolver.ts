@@ -126,7 +126,9 @@ export class TaskResolver {
     requireProjectOwner(ctx.viewer, await projectOf(ctx, task.project_id));
     validate(input);
     const changes = {
-      ...(input.info !== undefined ? { info: JSON.stringify(input.info) } : {}),
+      // info is never null (the column is NOT NULL jsonb, Task.info non-null): an explicit null
+      // changes nothing, as for projects, categories and users.
+      ...(input.info !== undefined && input.info !== null ? { info: JSON.stringify(input.info) } : {}),
       ...(typeof input.nAnswers === 'number' ? { n_answers: input.nAnswers } : {}),
       ...(typeof input.quorum === 'number' ? { quorum: input.quorum } : {}),
       ...(typeof input.calibration === 'number' ? { calibration: input.calibration } : {}),

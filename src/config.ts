@@ -31,6 +31,8 @@ export interface Config {
     TASK_NAME_FOR_API: string;
     IS_ADMIN_API_ENABLED: boolean;
   };
+  /** Seconds a task served by the scheduler stays reserved for its caller (PYBOSSA: one hour). */
+  taskStampTtlSeconds: number;
   /** Optional maximum age of JSend tokens in seconds (0: none, as Submitty). */
   jsendTokenMaxAge: number;
   /** Query limits checked before execution. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
       TASK_NAME_FOR_API: env.TASK_NAME_FOR_API ?? '4-API',
       IS_ADMIN_API_ENABLED: readBool(env, 'IS_ADMIN_API_ENABLED', false),
     },
+    taskStampTtlSeconds: readInt(env, 'TASK_STAMP_TTL', 3600, 1, 7 * 24 * 3600),
     jsendTokenMaxAge: readInt(env, 'JSEND_TOKEN_MAX_AGE', 0, 0, 10 * 365 * 24 * 3600),
     maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
     maxQueryCost: readInt(env, 'MAX_QUERY_COST', 250_000, 1, 100_000_000),

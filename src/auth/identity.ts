@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Viewer } from './viewer.ts';
 import { anonymizeIp } from './anonymize-ip.ts';
+import { badInput } from '../graphql/errors.ts';
 
 export interface ContributorIdentity {
   /** Stable key for scheduler stamps. */
@@ -12,7 +13,18 @@ export interface ContributorIdentity {
   externalUid: string | null;
 }
 
+/**
+ * A partner app's user ids are short keys (an id, a UUID, an email address): longer ones are refused,
+ * as they could not be indexed (PostgreSQL's index rows hold at most about 2.7 kB).
+ */
+export const EXTERNAL_UID_MAX_LENGTH = 255;
+
 export function contributorIdentity(viewer: Viewer, externalUid: string | null | undefined, secret: string): ContributorIdentity {
+  if (externalUid && externalUid.length > EXTERNAL_UID_MAX_LENGTH) {
+    throw badInput(`externalUid must be at most ${EXTERNAL_UID_MAX_LENGTH} characters (got ${externalUid.length}).`, [
+      { field: 'externalUid', message: `at most ${EXTERNAL_UID_MAX_LENGTH} characters` },
+    ], 'external_uid_too_long');
+  }
   if (externalUid) return { key: `ext:${externalUid}`, userId: null, userIp: null, externalUid };
   if (viewer.user) return { key: `user:${viewer.user.id}`, userId: viewer.user.id, userIp: null, externalUid: null };
   const userIp = anonymizeIp(viewer.ip, secret);

@@ -15,6 +15,8 @@ export interface GantryContext {
   rateLimits?: RateLimits;
   /** The HTTP request's SQL statement count, when there is one. */
   statements?: StatementStats;
+  /** The request must change nothing (HEAD): resolvers that write while reading (the scheduler's stamps) skip the write. */
+  readOnly?: boolean;
 }
 
 export function createContext(db: DB, config: Config, viewer: Viewer, rateLimits?: RateLimits): GantryContext {

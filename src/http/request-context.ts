@@ -28,5 +28,7 @@ export async function contextFor(request: FastifyRequest, deps: GatewayDeps, api
   const context = createContext(db, deps.config, viewer, deps.rateLimits);
   context.statements = request.statementStats;
   rememberRequest(context, request);
+  // HEAD is GET without a body, and without side effects (Fastify answers HEAD for every GET route).
+  if (request.method === 'HEAD') context.readOnly = true;
   return context;
 }

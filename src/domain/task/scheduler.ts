@@ -9,7 +9,8 @@ import { GantryError, notFound, badInput } from '../../graphql/errors.ts';
 import { MAX_LIMIT, pageOffset } from '../../graphql/list.ts';
 import { requireReadableProject } from '../project/project.visibility.ts';
 
-export const STAMP_TTL_SECONDS = 3600;
+/** Expired stamps deleted, at most, by each call that stamps (several calls share the work). */
+const PRUNE_BATCH = 1000;
 
 export interface ServeArgs {
   projectId: number;
@@ -43,18 +44,35 @@ export async function serveTasks(ctx: GantryContext, args: ServeArgs): Promise<T
   const stateCondition = sched === 'depth_first_all' ? sql`` : sql`AND t.state <> 'completed'`;
   const order = sched === 'breadth_first' ? sql`t.n_task_runs ASC, ${column} ${direction}, t.id ASC` : sql`${column} ${direction}, t.id ${direction}`;
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const served = await ctx.db.transaction().execute(async (trx) => {
     const { rows } = await sql<TaskRow>`
       SELECT t.* FROM tasks t
       WHERE t.project_id = ${project.id} ${stateCondition}
         AND NOT EXISTS (SELECT 1 FROM task_runs r WHERE r.task_id = t.id AND ${answeredBy(identity)})
       ORDER BY ${order} LIMIT ${Math.min(limit, MAX_LIMIT)} OFFSET ${offset}`.execute(trx);
-    if (rows.length) {
+    // HEAD asks what GET would answer: nothing is stamped.
+    if (rows.length && !ctx.readOnly) {
       await sql`
         INSERT INTO task_stamps (identity, task_id, created, expires_at)
-        SELECT ${identity.key}, id, now(), now() + make_interval(secs => ${STAMP_TTL_SECONDS}) FROM unnest(${rows.map((r) => r.id)}::int[]) AS id
+        SELECT ${identity.key}, id, now(), now() + make_interval(secs => ${ctx.config.taskStampTtlSeconds}) FROM unnest(${rows.map((r) => r.id)}::int[]) AS id
         ON CONFLICT (identity, task_id) DO UPDATE SET created = excluded.created, expires_at = excluded.expires_at`.execute(trx);
     }
     return rows;
   });
+  if (served.length && !ctx.readOnly) await pruneExpiredStamps(ctx.db);
+  return served;
+}
+
+/**
+ * Stamps expire (TASK_STAMP_TTL) and are deleted by the calls that make new ones, a batch at a time,
+ * so the table holds about one TTL's worth of stamps. One statement of its own, outside the stamping
+ * transaction, that waits for no lock (SKIP LOCKED): concurrent calls in any process share the work
+ * and can never deadlock with each other's stamps.
+ */
+export async function pruneExpiredStamps(db: GantryContext['db']): Promise<number> {
+  const result = await sql`
+    DELETE FROM task_stamps WHERE (identity, task_id) IN (
+      SELECT identity, task_id FROM task_stamps WHERE expires_at <= now()
+      ORDER BY expires_at LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

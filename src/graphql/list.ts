@@ -131,7 +131,10 @@ export function encodeCursor(orderValue: unknown, id: number | string): string {
 export function decodeCursor(cursor: string): [unknown, number | string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[1] === 'number' || typeof parsed[1] === 'string')) {
+    const value = Array.isArray(parsed) ? parsed[0] : undefined;
+    // Cursors hold a column's text (or null): anything else was not made here.
+    const scalar = value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    if (Array.isArray(parsed) && parsed.length === 2 && scalar && (typeof parsed[1] === 'number' || typeof parsed[1] === 'string')) {
       return parsed as [unknown, number | string];
     }
   } catch {

@@ -58,6 +58,8 @@ describe('API7 server-side request forgery', () => {
     const projectId = project.data!.createProject.id;
     const task = await t.gql<{ createTask: { id: number } }>('mutation($p: Int!) { createTask(input: { projectId: $p, nAnswers: 1 }) { id } }', { p: projectId }, demo.as('alice'));
     expect(task.errors).toBeUndefined();
+    // Volunteers are served published projects (drafts are their owners' own).
+    expect((await t.gql('mutation($p: Int!) { publishProject(id: $p) { id } }', { p: projectId }, demo.as('alice'))).errors).toBeUndefined();
     const served = (await t.app.inject({ url: `/api/project/${projectId}/newtask?api_key=${demo.apiKeys.bob}` })).json();
     const run = await t.app.inject({ method: 'POST', url: `/api/taskrun?api_key=${demo.apiKeys.bob}`, payload: { project_id: projectId, task_id: served.id, info: {} } });
     expect(run.statusCode).toBe(200);

@@ -267,6 +267,10 @@ describe('values a caller may not read cannot be filtered, searched, ordered by 
       return r.usersConnection.edges.map((e) => e.node.id).filter((id) => hiddenIds.has(id)).sort();
     };
     expect(await after('2000-01-01 00:00:00+00')).toEqual(await after('2999-01-01 00:00:00+00'));
+    // A cursor holding anything but a value is refused as bad input, not a server error.
+    const forged = Buffer.from(JSON.stringify([{ created: 1 }, 0])).toString('base64url');
+    const refused = await t.gql('query($c: String!) { usersConnection(orderBy: created, after: $c) { edges { cursor } } }', { c: forged });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // Ordering by a hidden value orders as if it were unknown (by id), for lists and PYBOSSA too.
     const ordered = await gqlOk<{ users: { id: number }[] }>('{ users(orderBy: created, desc: true, limit: 100) { id } }');
     const byId = await gqlOk<{ users: { id: number }[] }>('{ users(desc: true, limit: 100) { id } }');

@@ -3,9 +3,11 @@
 // change (scripts/server-bundle.mjs, about half a second), so no build step stands between a fresh
 // clone and a running gateway. GANTRY_SOURCES=1, or a bundle that cannot be built, runs the sources
 // through tsx's loader instead (same behaviour, ~40 MB more memory).
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { ensureServerBundle } from '../scripts/server-bundle.mjs';
+import { isStale as webConsoleIsStale } from '../web/scripts/build.mjs';
 
 // graphql-js checks every type test against other copies of itself unless NODE_ENV is production:
 // 5% of a list query's time in the profile. The gateway sets no other behaviour on it.
@@ -19,6 +21,17 @@ process.env.NODE_ENV ??= 'production';
 const growth = process.env.GANTRY_HEAP_GROWTH_PERCENT ?? '50';
 const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.includes('heap-growing-percent');
 if (!given && /^[1-9][0-9]{0,3}$/.test(growth)) v8.setFlagsFromString(`--heap-growing-percent=${growth}`);
+
+// `gantry serve` serves the web console from web/dist: built here when missing or older than its
+// sources, however the gateway was started (npm start, npx gantry serve, a service unit). A fresh
+// build only costs a content hash of web/src. The build runs in a child process, so Vite's memory
+// is not kept by the gateway; a failed build leaves the API serving (/ then says the console is
+// not built).
+if (process.argv[2] === 'serve' && webConsoleIsStale()) {
+  const script = fileURLToPath(new URL('../web/scripts/build.mjs', import.meta.url));
+  const built = spawnSync(process.execPath, [script, '--if-stale'], { stdio: 'inherit' });
+  if (built.status !== 0) console.warn('gantry: the web console could not be built; serving the API only');
+}
 
 let bundle = null;
 if (process.env.GANTRY_SOURCES !== '1') {

@@ -1,6 +1,6 @@
 // The only module that reads process.env. Everything else receives a validated Config.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -89,11 +89,54 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
   return raw.trim();
 }
 
+/** Takes group and other access away from everything under dir (symbolic links left alone). */
+function makePrivate(dir: string): void {
+  if (statSync(dir).mode & 0o077) chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) makePrivate(path);
+    else if (entry.isFile()) {
+      const mode = statSync(path).mode & 0o777;
+      if (mode & 0o077) chmodSync(path, mode & 0o700);
+    }
+  }
+}
+
+/**
+ * DATA_DIR holds the embedded database (API keys, password hashes) and the JWT secret: it is created
+ * 0700 and whatever it holds is made private. A directory other accounts can write is refused: its
+ * contents cannot be trusted.
+ */
+export function secureDataDir(dataDir: string): void {
+  let stats;
+  try {
+    stats = statSync(dataDir);
+  } catch {
+    stats = undefined;
+  }
+  try {
+    if (!stats) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, 0o700);
+      return;
+    }
+    if (!stats.isDirectory()) throw new ConfigError('DATA_DIR', `${dataDir} is not a directory`);
+    if (stats.mode & 0o022) {
+      const mode = (stats.mode & 0o777).toString(8);
+      throw new ConfigError('DATA_DIR', `${dataDir} is writable by other users (mode ${mode}); make it private first: chmod 700 ${dataDir}`);
+    }
+    makePrivate(dataDir);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('DATA_DIR', `cannot make ${dataDir} private (${(error as Error).message}); it must be a directory you own`);
+  }
+}
+
 /** The embedded mode keeps a generated secret beside its data so tokens survive restarts. */
 function embeddedJwtSecret(dataDir: string): string {
+  secureDataDir(dataDir);
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;

@@ -1,8 +1,8 @@
 // One Kysely instance over either a pg Pool (DATABASE_URL) or embedded PGlite (DATA_DIR).
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { secureDataDir } from '../config.ts';
 import type { Database } from './tables.ts';
 import { pgTypes } from './pg-types.ts';
 import { prepareRepeatedStatements } from './prepared.ts';
@@ -72,12 +72,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   let dataDir: string | undefined;
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
+    secureDataDir(options.dataDir);
+    // Files the database creates from now on (WAL segments, new relations) get no group or other
+    // access: the process keeps this umask while the embedded database is open.
+    process.umask(0o077);
     dataDir = join(options.dataDir, 'pglite');
   }
   // Loaded only in embedded mode: the WebAssembly build costs ~40 MB of memory a server does not need.
   const { PGlitePool } = await import('./pglite-pool.ts');
   const pool = await PGlitePool.open(dataDir, options.pgliteSnapshot);
+  // A new database is unpacked from PGlite's template with the template's modes (0666), whatever
+  // the umask: make what it wrote private too.
+  if (options.dataDir) secureDataDir(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {
     db,

@@ -8,7 +8,7 @@ import type { StatementStats } from '../db/statement-counter.ts';
 import { registerGraphql } from './graphql.ts';
 import { registerHealth } from './health.ts';
 import { registerDialects } from './dialects.ts';
-import { registerBodyParsers } from './body.ts';
+import { BODY_LIMIT, registerBodyParsers } from './body.ts';
 import { createRateLimits } from './rate-limit.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerCalendarFiles } from '../calendars/files.ts';
@@ -38,7 +38,7 @@ export async function buildApp({ config, database, logger, logStream }: AppDeps)
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     trustProxy: false,
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // Requests arriving while closing get 503 in their dialect's shape (src/http/dialect-errors.ts).
     return503OnClosing: false,
     forceCloseConnections: 'idle',

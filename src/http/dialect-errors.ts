@@ -91,6 +91,8 @@ export function registerDialectErrors(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const failure = publicFailure(error as FastifyError);
     if (failure.internal) logInternalError(request, error);
+    // A body refused as too large may still be arriving: close the connection rather than read it.
+    if (failure.status === 413) reply.header('connection', 'close');
     return sendDialectError(request, reply, failure.status, failure.message);
   });
 }

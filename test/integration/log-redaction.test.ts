@@ -29,13 +29,17 @@ describe('the log', () => {
       { method: 'POST', url: `/api/upload?user=alice&key=${secret(4)}&secret=${secret(5)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'buggy_json=%7B%7D' },
       { method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${secret(6)}`, cookie: `session=${secret(7)}`, 'x-api-key': secret(8) } },
       { method: 'GET', url: `/api/v1/competitions/?access_token=${secret(10)}&token=${secret(11)}&password=${secret(12)}&Api-Key=${secret(13)}` },
+      // Paths no route serves, and a path that does not decode, are logged too.
+      { method: 'GET', url: `/no/such/route?api_key=${secret(14)}` },
+      { method: 'GET', url: `/api/nosuch?api_key=${secret(15)}` },
+      { method: 'GET', url: `/api/project/%E0%A4%A?api_key=${secret(16)}` },
     ];
     for (const request of requests) await t.app.inject(request);
     const log = lines.join('');
     // The request lines are there, with their routes: the log stays useful.
     expect(log).toContain('/api/project?limit=1&api_key=[REDACTED]');
     expect(log).toContain('/api/upload?user=alice&key=[REDACTED]&secret=[REDACTED]');
-    for (let n = 1; n <= 13; n++) expect(log, `secret ${n}`).not.toContain(secret(n));
+    for (let n = 1; n <= 16; n++) expect(log, `secret ${n}`).not.toContain(secret(n));
   });
 });
 

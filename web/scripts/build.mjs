@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the console into web/dist with Vite, or (with --if-stale) only when its sources changed
-// since the last build. `npm start` runs it first, so a fresh clone needs no separate build step.
+// since the last build. `gantry serve` (bin/gantry.js) runs it first, so a fresh clone needs no
+// separate build step.
 // Several processes may call it at once (parallel test files): a lock directory serialises them.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { sourceHash } from '../../scripts/source-hash.mjs';
@@ -12,7 +13,7 @@ const webDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const distDir = join(webDir, 'dist');
 const stampFile = join(distDir, '.build-hash');
 const lockDir = join(webDir, '.build-lock');
-const INPUTS = ['index.html', 'vite.config.ts', 'public', 'src'];
+const INPUTS = ['index.html', 'graphiql.html', 'vite.config.ts', 'public', 'src'];
 const PACKAGES = ['vite', 'preact', '@urql/core', '@urql/preact'];
 const LOCK_STALE_MS = 120_000;
 

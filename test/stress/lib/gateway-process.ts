@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './ports.ts';
+import { ensureWebBuild } from '../../helpers/web-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -24,6 +25,9 @@ export interface GatewayProcess {
 export const SHARED_JWT_SECRET = 'hardening-shared-secret-0123456789';
 
 export async function startGateway(env: Record<string, string>, options: { args?: string[]; readyTimeoutMs?: number } = {}): Promise<GatewayProcess> {
+  // `gantry serve` builds a missing or stale console before it listens: build it here, outside the
+  // readiness deadline, once for every gateway the test starts.
+  ensureWebBuild();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-proc-'));
   const child = spawn(process.execPath, [join(ROOT, 'bin/gantry.js'), 'serve', ...(options.args ?? [])], {

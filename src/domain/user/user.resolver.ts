@@ -6,7 +6,7 @@ import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import { LoginPayload, User } from './user.type.ts';
 import { CreateUserInput, UpdateUserInput, UserConnectionArgs, UserListArgs } from './user.input.ts';
-import { findUserByNameOrEmail, insertUser, updateUserRow, userListSpec } from './user.repository.ts';
+import { findUserByNameOrEmail, insertUser, registerUser, updateUserRow, userListSpec } from './user.repository.ts';
 import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail } from '../../graphql/validation.ts';
 import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
@@ -152,12 +152,24 @@ export class UserResolver {
     });
   }
 
-  @Mutation(() => User, { description: 'Register a user. Anyone may register; only administrators create administrators.' })
+  @Mutation(() => User, {
+    description:
+      'Register a user. Anyone may register; only administrators create administrators. The answer does not tell whether the email is already registered: when it is, the new account is made without an email (sign in with its name; if you already have an account with that email, sign in with that one instead, by name or email). A taken name is refused (names are public). Administrators are told about a taken email.',
+  })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GantryContext): Promise<UserRow> {
     const problems = new Problems();
     validateUserFields(problems, input);
     problems.throwIfAny();
     if (input.admin && !ctx.viewer.user?.admin) refuse(ctx.viewer, 'Only administrators may create administrators.', 'admin_only');
+    if (!ctx.viewer.user?.admin) {
+      return registerUser(ctx.db, {
+        name: input.name,
+        fullname: input.fullname?.trim() || input.name,
+        email: input.email.trim(),
+        password: input.password,
+        locale: input.locale ?? 'en',
+      });
+    }
     return insertUser(ctx.db, {
       name: input.name,
       fullname: input.fullname?.trim() || input.name,

@@ -25,6 +25,7 @@ const GUESS_REASONS = new Set([
 ]);
 
 const notGuesses = new WeakSet<object>();
+const guesses = new WeakSet<object>();
 
 /** Marks a refusal as no guess (e.g. the right password of a deactivated account); its text is unchanged. */
 export function notAGuess<E extends object>(error: E): E {
@@ -32,8 +33,15 @@ export function notAGuess<E extends object>(error: E): E {
   return error;
 }
 
+/** Marks a refusal as a guess whatever its reason (e.g. an email change refused because the address is taken). */
+export function aGuess<E extends object>(error: E): E {
+  guesses.add(error);
+  return error;
+}
+
 function isGuess(error: unknown): boolean {
   if (!(error instanceof GantryError) || notGuesses.has(error)) return false;
+  if (guesses.has(error)) return true;
   const reason = error.extensions.reason;
   return typeof reason === 'string' && GUESS_REASONS.has(reason);
 }

@@ -70,3 +70,29 @@ describe('registration with an email that is taken', () => {
     expect(admin.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'email', message: 'already taken' }] });
   });
 });
+
+describe('changing your email to one that is taken', () => {
+  it('is refused as before, but counts as a guess: an account cannot test addresses past the limit', async () => {
+    const limited = await startTestApp({ CREDENTIAL_GUESSES_PER_TARGET: '3' });
+    try {
+      const session = await seedAndSignIn(limited);
+      const change = async (email: string) => {
+        const r = await limited.gql('mutation($id: Int!, $e: String!) { updateUser(id: $id, input: { email: $e }) { id } }', { id: session.ids.bob, e: email }, session.as('bob'));
+        return r.errors?.[0]?.extensions?.code ?? 'ok';
+      };
+      expect([await change('alice@example.com'), await change('carol@example.com'), await change('admin@example.com'), await change('nobody@example.org')]).toEqual([
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+        'RATE_LIMITED',
+      ]);
+      // Another account from the same address is not held back.
+      expect(await (async () => {
+        const r = await limited.gql('mutation($id: Int!) { updateUser(id: $id, input: { email: "carol2@example.org" }) { id } }', { id: session.ids.carol }, session.as('carol'));
+        return r.errors?.[0]?.extensions?.code ?? 'ok';
+      })()).toBe('ok');
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
+});

@@ -9,12 +9,12 @@ import { CreateUserInput, UpdateUserInput, UserConnectionArgs, UserListArgs } fr
 import { findUserByNameOrEmail, insertUser, registerUser, updateUserRow, userListSpec } from './user.repository.ts';
 import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail } from '../../graphql/validation.ts';
-import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
+import { conflict, GantryError, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
 import { hashPassword, signInOutcome, verifyPassword } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { sessionKey } from '../../auth/session-key.ts';
-import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
+import { aGuess, guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
@@ -218,7 +218,18 @@ export class UserResolver {
       changes.token_key = randomUUID();
     }
     if (Object.keys(changes).length === 0) return target;
-    const updated = await updateUserRow(ctx.db, id, changes);
+    const write = async () => {
+      try {
+        return await updateUserRow(ctx.db, id, changes);
+      } catch (error) {
+        // "This email is taken" tells whether an address is registered (registration does not):
+        // each such refusal counts as a guess, so an account cannot test addresses in bulk.
+        const fields = error instanceof GantryError ? (error.extensions.fields as { field: string }[] | undefined) : undefined;
+        if (error instanceof GantryError && error.code === 'CONFLICT' && fields?.some((f) => f.field === 'email')) throw aGuess(error);
+        throw error;
+      }
+    };
+    const updated = changes.email_addr && !viewer.admin ? await guardCredentialAttempt(ctx, `email-change:${viewer.id}`, write) : await write();
     if (!updated) throw notFound('User');
     return updated;
   }

@@ -10,6 +10,7 @@
 // no guess), so concurrent guesses cannot outrun the limit (src/http/guess-limits.ts). Not
 // guesses: a right secret that is spent or expired, a right password of a deactivated account,
 // a missing field, anything after the credentials passed.
+import { isIPv6 } from 'node:net';
 import type { GantryContext } from '../graphql/context.ts';
 import type { UserRow } from '../db/tables.ts';
 import { GantryError } from '../graphql/errors.ts';
@@ -25,6 +26,7 @@ const GUESS_REASONS = new Set([
 ]);
 
 const notGuesses = new WeakSet<object>();
+const guesses = new WeakSet<object>();
 
 /** Marks a refusal as no guess (e.g. the right password of a deactivated account); its text is unchanged. */
 export function notAGuess<E extends object>(error: E): E {
@@ -32,8 +34,15 @@ export function notAGuess<E extends object>(error: E): E {
   return error;
 }
 
+/** Marks a refusal as a guess whatever its reason (e.g. an email change refused because the address is taken). */
+export function aGuess<E extends object>(error: E): E {
+  guesses.add(error);
+  return error;
+}
+
 function isGuess(error: unknown): boolean {
   if (!(error instanceof GantryError) || notGuesses.has(error)) return false;
+  if (guesses.has(error)) return true;
   const reason = error.extensions.reason;
   return typeof reason === 'string' && GUESS_REASONS.has(reason);
 }
@@ -43,10 +52,25 @@ export function passwordTarget(user: UserRow | undefined | null, given: string |
   return user ? `account:${user.id}` : `name:${(given ?? '').trim().toLowerCase()}`;
 }
 
+/**
+ * The address guesses are counted by: an IPv4 address as it is (an IPv4-mapped IPv6 address as its
+ * IPv4 one), an IPv6 address by its /64 network, which one host or home usually holds whole.
+ */
+export function guessingAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
 export async function guardCredentialAttempt<T>(ctx: GantryContext, target: string, attempt: () => Promise<T>): Promise<T> {
   const guesses = ctx.rateLimits?.guesses;
   if (!guesses) return attempt();
-  const address = ctx.viewer.ip;
+  const address = guessingAddress(ctx.viewer.ip);
   return guesses.serially(target, address, async () => {
     const taken = await guesses.take(target, address);
     if (!taken.allowed) {

@@ -259,6 +259,21 @@ describe('the ceiling per address', () => {
   });
 });
 
+describe('IPv6 clients', () => {
+  it('count by /64 network: one host holds a whole /64, so rotating addresses in it gains nothing', async () => {
+    const t = await startTestApp({ CREDENTIAL_GUESSES_PER_TARGET: '3' });
+    try {
+      await addUsers(t, ['six']);
+      const outcomes = [];
+      for (let i = 1; i <= 4; i++) outcomes.push(await routes.login(t, `2001:db8:1:2::${i}`, 'six', 'guess'));
+      expect(outcomes).toEqual(['wrong', 'wrong', 'wrong', 'limited']);
+      expect(await routes.login(t, '2001:db8:1:3::1', 'six', PASSWORD)).toBe('ok');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('honest failures are no guesses', () => {
   let t: TestApp;
   let users: Record<string, { id: number; key: string }>;

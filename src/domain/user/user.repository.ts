@@ -4,7 +4,7 @@ import type { DB } from '../../db/index.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import type { ListSpec } from '../../db/list-query.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { rethrowUniqueAsConflict } from '../../db/errors.ts';
+import { isUniqueViolation, rethrowUniqueAsConflict } from '../../db/errors.ts';
 
 export const userListSpec = (conditions: { privateFilter: boolean }): ListSpec => ({
   table: 'users',
@@ -49,6 +49,45 @@ export async function insertUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+  } catch (error) {
+    rethrowUnique(error);
+  }
+}
+
+/**
+ * Self-registration: as insertUser, except that an email some account already has (in any case) is
+ * not set on the new account, which is made without one. The answer is then the same as with a new
+ * email, in one statement and with the password hashed either way, so registration does not tell
+ * whether an email is registered. A taken name is still a CONFLICT: names are public.
+ */
+export async function registerUser(
+  db: DB,
+  input: { name: string; fullname: string; email: string; password: string; locale: string },
+): Promise<UserRow> {
+  const passwdHash = await hashPassword(input.password);
+  const insert = (email: ReturnType<typeof sql<string | null>>) =>
+    db
+      .insertInto('users')
+      .values({
+        name: input.name,
+        fullname: input.fullname,
+        email_addr: email,
+        passwd_hash: passwdHash,
+        api_key: randomUUID(),
+        locale: input.locale,
+        admin: false,
+        info: '{}',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  try {
+    try {
+      return await insert(sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM users WHERE lower(email_addr) = lower(${input.email})) THEN NULL ELSE ${input.email} END`);
+    } catch (error) {
+      // Registered by a concurrent request between the check and the insert: the same answer.
+      if (isUniqueViolation(error, 'users_email_addr_key')) return await insert(sql<string | null>`NULL`);
+      throw error;
+    }
   } catch (error) {
     rethrowUnique(error);
   }

@@ -6,15 +6,15 @@ import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow, UserUpdate } from '../../db/tables.ts';
 import { LoginPayload, User } from './user.type.ts';
 import { CreateUserInput, UpdateUserInput, UserConnectionArgs, UserListArgs } from './user.input.ts';
-import { findUserByNameOrEmail, insertUser, updateUserRow, userListSpec } from './user.repository.ts';
+import { findUserByNameOrEmail, insertUser, registerUser, updateUserRow, userListSpec } from './user.repository.ts';
 import { listRows } from '../../db/list-query.ts';
 import { Problems, isEmail, refuseEmptyRequired } from '../../graphql/validation.ts';
-import { conflict, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
+import { conflict, GantryError, notFound, unauthenticated, badInput } from '../../graphql/errors.ts';
 import { isSelfOrAdmin, refuse, requireUser } from '../../auth/policies.ts';
 import { hashPassword, signInOutcome, verifyPassword } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { sessionKey } from '../../auth/session-key.ts';
-import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
+import { aGuess, guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
@@ -153,12 +153,24 @@ export class UserResolver {
     });
   }
 
-  @Mutation(() => User, { description: 'Register a user. Anyone may register; only administrators create administrators.' })
+  @Mutation(() => User, {
+    description:
+      'Register a user. Anyone may register; only administrators create administrators. The answer does not tell whether the email is already registered: when it is, the new account is made without an email (sign in with its name; if you already have an account with that email, sign in with that one instead, by name or email). A taken name is refused (names are public). Administrators are told about a taken email.',
+  })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GantryContext): Promise<UserRow> {
     const problems = new Problems();
     validateUserFields(problems, input);
     problems.throwIfAny();
     if (input.admin && !ctx.viewer.user?.admin) refuse(ctx.viewer, 'Only administrators may create administrators.', 'admin_only');
+    if (!ctx.viewer.user?.admin) {
+      return registerUser(ctx.db, {
+        name: input.name,
+        fullname: input.fullname?.trim() || input.name,
+        email: input.email.trim(),
+        password: input.password,
+        locale: input.locale ?? 'en',
+      });
+    }
     return insertUser(ctx.db, {
       name: input.name,
       fullname: input.fullname?.trim() || input.name,
@@ -208,7 +220,18 @@ export class UserResolver {
       changes.token_key = randomUUID();
     }
     if (Object.keys(changes).length === 0) return target;
-    const updated = await updateUserRow(ctx.db, id, changes);
+    const write = async () => {
+      try {
+        return await updateUserRow(ctx.db, id, changes);
+      } catch (error) {
+        // "This email is taken" tells whether an address is registered (registration does not):
+        // each such refusal counts as a guess, so an account cannot test addresses in bulk.
+        const fields = error instanceof GantryError ? (error.extensions.fields as { field: string }[] | undefined) : undefined;
+        if (error instanceof GantryError && error.code === 'CONFLICT' && fields?.some((f) => f.field === 'email')) throw aGuess(error);
+        throw error;
+      }
+    };
+    const updated = changes.email_addr && !viewer.admin ? await guardCredentialAttempt(ctx, `email-change:${viewer.id}`, write) : await write();
     if (!updated) throw notFound('User');
     return updated;
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Database } from './tables.ts';
 import { pgTypes } from './pg-types.ts';
 import { prepareRepeatedStatements } from './prepared.ts';
+import { budgetAware } from '../graphql/response-budget.ts';
 
 export type DB = Kysely<Database>;
 
@@ -54,7 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       client.on('error', () => {});
       prepareRepeatedStatements(client);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: budgetAware(new PostgresDialect({ pool })) });
     return {
       db,
       kind: 'postgres',
@@ -74,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   // Loaded only in embedded mode: the WebAssembly build costs ~40 MB of memory a server does not need.
   const { PGlitePool } = await import('./pglite-pool.ts');
   const pool = await PGlitePool.open(dataDir);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  const db = new Kysely<Database>({ dialect: budgetAware(new PostgresDialect({ pool: pool as unknown as pg.Pool })) });
   return {
     db,
     kind: 'pglite',

@@ -20,6 +20,7 @@ import { Result } from '../result/result.type.ts';
 import { currentResultOf } from '../result/result.resolver.ts';
 import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
 import { settleTaskState } from '../task-run/completion.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const TaskConnection = ConnectionType('Task', Task);
 
@@ -108,7 +109,7 @@ export class TaskResolver {
       .insertInto('tasks')
       .values({
         project_id: project.id,
-        info: JSON.stringify(input.info ?? {}),
+        info: storedJson(ctx.config, 'info', input.info ?? {}),
         n_answers: input.nAnswers ?? 30,
         quorum: input.quorum ?? 0,
         calibration: input.calibration ?? 0,
@@ -125,7 +126,7 @@ export class TaskResolver {
     requireProjectOwner(ctx.viewer, await projectOf(ctx, task.project_id));
     validate(input);
     const changes = {
-      ...(input.info !== undefined ? { info: JSON.stringify(input.info) } : {}),
+      ...(input.info !== undefined ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
       ...(typeof input.nAnswers === 'number' ? { n_answers: input.nAnswers } : {}),
       ...(typeof input.quorum === 'number' ? { quorum: input.quorum } : {}),
       ...(typeof input.calibration === 'number' ? { calibration: input.calibration } : {}),

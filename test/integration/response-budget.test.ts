@@ -1,0 +1,110 @@
+// The response budget (MAX_RESPONSE_BYTES) and the stored JSON cap (MAX_INFO_BYTES): many aliases of
+// large infos are refused quickly without building the answer, in every dialect; over-size infos
+// are refused on every write path.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { seedAndSignIn, type DemoSession } from '../helpers/demo.ts';
+
+const MiB = 1024 * 1024;
+const MAX_RESPONSE_BYTES = 4 * MiB;
+const MAX_INFO_BYTES = 256 * 1024;
+
+let t: TestApp;
+let demo: DemoSession;
+let projectId: number;
+
+beforeAll(async () => {
+  t = await startTestApp({ MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES), MAX_INFO_BYTES: String(MAX_INFO_BYTES) });
+  demo = await seedAndSignIn(t);
+  // A project of 25 tasks whose infos are 1 MiB each, written before the cap existed (straight into
+  // the database), and a 200 KiB project info every task points to.
+  const project = await t.database.db.selectFrom('projects').select(['id']).where('short_name', '=', 'galaxyzoo').executeTakeFirstOrThrow();
+  projectId = project.id;
+  await sql`INSERT INTO tasks (project_id, info) SELECT ${projectId}, jsonb_build_object('n', g, 'text', repeat('x', ${MiB})) FROM generate_series(1, 25) g`.execute(t.database.db);
+  await sql`UPDATE projects SET info = jsonb_build_object('text', repeat('y', ${200 * 1024})) WHERE id = ${projectId}`.execute(t.database.db);
+}, 180_000);
+afterAll(async () => t?.close());
+
+const aliases = (n: number, body: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${body}`).join(' ')} }`;
+
+describe('response budget', () => {
+  it('refuses 30 aliases of a page of 1 MiB infos quickly, with its own code and no partial answer, without the memory of the whole answer', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const started = Date.now();
+    const r = await t.gql(aliases(30, 'tasks(all: true, limit: 20, desc: true) { id info }'));
+    const elapsed = Date.now() - started;
+    expect(r.status).toBe(413);
+    expect(r.data).toBeUndefined();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', maxBytes: MAX_RESPONSE_BYTES });
+    expect(r.errors![0]!.message).toMatch(/larger than 4194304 bytes/);
+    // 600 MiB of infos were asked for: neither their time nor their memory was spent.
+    expect(elapsed).toBeLessThan(15_000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * MiB);
+    // The gateway still answers.
+    expect((await t.gql('{ globalStats { nProjects } }')).errors).toBeUndefined();
+  });
+
+  it('counts a value each time it is printed: one project info repeated through a loader is charged every time', async () => {
+    // alice owns the project and sees its whole info (others see only its public keys).
+    const r = await t.gql(aliases(30, `tasks(all: true, limit: 20, desc: true) { id project { info } }`), {}, demo.as('alice'));
+    expect(r.status).toBe(413);
+    expect(r.errors![0]!.extensions!.code).toBe('RESPONSE_TOO_LARGE');
+  });
+
+  it('answers queries within the budget as before', async () => {
+    const r = await t.gql<{ tasks: { info: { text: string } }[] }>(`{ tasks(all: true, limit: 3, desc: true) { id info } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.tasks).toHaveLength(3);
+    expect(r.data!.tasks[0]!.info.text).toHaveLength(MiB);
+  });
+
+  it('refuses in the PYBOSSA dialect with its error object', async () => {
+    const r = await t.app.inject({ url: `/api/task?project_id=${projectId}&limit=100&all=1&api_key=${demo.apiKeys.alice}` });
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toMatchObject({ status: 'failed', status_code: 413, exception_cls: 'RequestEntityTooLarge', target: 'task' });
+  });
+});
+
+describe('stored JSON cap (MAX_INFO_BYTES)', () => {
+  const oversize = { text: 'z'.repeat(MAX_INFO_BYTES + 1) };
+
+  it('refuses an over-size info on every GraphQL write path, writing nothing', async () => {
+    const as = demo.as('alice');
+    const before = await t.database.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const writes = [
+      ['createTask', `mutation($i: JSON) { createTask(input: { projectId: ${projectId}, info: $i }) { id } }`],
+      ['updateTask', `mutation($i: JSON) { updateTask(id: 1, input: { info: $i }) { id } }`],
+      ['updateProject', `mutation($i: JSONObject) { updateProject(id: ${projectId}, input: { info: $i }) { id } }`],
+      ['createProject', `mutation($i: JSONObject) { createProject(input: { name: "Big", shortName: "big", description: "d", info: $i }) { id } }`],
+      ['updateUser', `mutation($i: JSONObject) { updateUser(id: ${demo.ids.alice}, input: { info: $i }) { id } }`],
+    ] as const;
+    for (const [name, mutation] of writes) {
+      const r = await t.gql(mutation, { i: oversize }, as);
+      expect(r.errors?.[0]?.extensions, name).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'too_large' });
+      expect(r.errors?.[0]?.message, name).toMatch(/at most 262144 are allowed/);
+    }
+    const bob = demo.as('bob');
+    const task = await t.gql<{ newTask: { id: number } }>(`{ newTask(projectId: ${projectId}) { id } }`, {}, bob);
+    const answer = await t.gql(`mutation($i: JSON) { submitTaskRun(input: { projectId: ${projectId}, taskId: ${task.data!.newTask.id}, info: $i }) { id } }`, { i: oversize }, bob);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'too_large' });
+    const after = await t.database.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await t.database.db.selectFrom('task_runs').selectAll().where('task_id', '=', task.data!.newTask.id).execute()).toHaveLength(0);
+    // Just under the cap is fine.
+    const fits = await t.gql(`mutation($i: JSON) { createTask(input: { projectId: ${projectId}, info: $i }) { id } }`, { i: { text: 'z'.repeat(MAX_INFO_BYTES - 100) } }, as);
+    expect(fits.errors).toBeUndefined();
+  });
+
+  it('refuses an over-size info in the PYBOSSA dialect with its error object (415 DataError)', async () => {
+    const key = demo.apiKeys.alice;
+    const post = await t.app.inject({ method: 'POST', url: `/api/task?api_key=${key}`, payload: { project_id: projectId, info: oversize } });
+    expect(post.statusCode).toBe(415);
+    expect(post.json()).toMatchObject({ status: 'failed', status_code: 415, exception_cls: 'DataError', target: 'task', action: 'POST' });
+    expect(post.json().exception_msg).toMatch(/at most 262144/);
+    const put = await t.app.inject({ method: 'PUT', url: `/api/project/${projectId}?api_key=${key}`, payload: { info: oversize } });
+    expect(put.statusCode).toBe(415);
+    expect(put.json()).toMatchObject({ exception_cls: 'DataError', target: 'project', action: 'PUT' });
+  });
+});

@@ -105,6 +105,17 @@ describe('stored JSON cap (MAX_INFO_BYTES)', () => {
     expect(fits.errors).toBeUndefined();
   });
 
+  it("refuses an over-size buggy upload with the race server's kind of answer, keeping nothing", async () => {
+    const upload = 'mutation($j: String!) { uploadBuggy(json: $j) { ok error } }';
+    const big = JSON.stringify({ qty_wheels: 6, padding: 'p'.repeat(MAX_INFO_BYTES) });
+    const r = await t.gql<{ uploadBuggy: { ok: string | null; error: string | null } }>(upload, { j: big }, demo.as('bob'));
+    expect(r.data!.uploadBuggy).toEqual({ ok: null, error: `buggy_json is too large: at most ${MAX_INFO_BYTES} bytes` });
+    const kept = await t.database.db.selectFrom('users').select(['latest_json']).where('id', '=', demo.ids.bob!).executeTakeFirstOrThrow();
+    expect(kept.latest_json?.length ?? 0).toBeLessThan(MAX_INFO_BYTES);
+    const fits = await t.gql<{ uploadBuggy: { ok: string | null } }>(upload, { j: JSON.stringify({ qty_wheels: 6 }) }, demo.as('bob'));
+    expect(fits.data!.uploadBuggy.ok).toMatch(/buggy (created|updated) OK/);
+  });
+
   it('refuses an over-size info in the PYBOSSA dialect with its error object (415 DataError)', async () => {
     const key = demo.apiKeys.alice;
     const post = await t.app.inject({ method: 'POST', url: `/api/task?api_key=${key}`, payload: { project_id: projectId, info: oversize } });

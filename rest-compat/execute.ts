@@ -64,7 +64,8 @@ export async function run<T = Record<string, unknown>>(
   // Route documents are fixed and hot: compiled on first use (src/graphql/executor.ts).
   const result: ExecutionResult = await executeOperation({ schema, document, contextValue: context, variableValues: variables }, { eager: true });
   if (result.errors?.length) {
-    const first = result.errors[0]!;
+    // Over the response budget, the refusal speaks for the whole answer.
+    const first = result.errors.find((e) => codeOf(e) === 'RESPONSE_TOO_LARGE') ?? result.errors[0]!;
     const code = codeOf(first);
     const internal = code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE';
     const request = requestOf(context);

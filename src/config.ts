@@ -38,6 +38,10 @@ export interface Config {
   /** Query limits checked before execution. */
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Bytes of large values (JSON, long texts) one request may send back. */
+  maxResponseBytes: number;
+  /** Bytes of one stored JSON value (info, answers, events) or long text (a buggy's JSON). */
+  maxInfoBytes: number;
   environmentName: string;
 }
 
@@ -200,6 +204,8 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     jsendTokenMaxAge: readInt(env, 'JSEND_TOKEN_MAX_AGE', 0, 0, 10 * 365 * 24 * 3600),
     maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
     maxQueryCost: readInt(env, 'MAX_QUERY_COST', 250_000, 1, 100_000_000),
+    maxResponseBytes: readInt(env, 'MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 1024, 2 ** 31),
+    maxInfoBytes: readInt(env, 'MAX_INFO_BYTES', 1024 * 1024, 64, 100 * 1024 * 1024),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
   };
 }

@@ -70,6 +70,8 @@ export function fromOperationError(error: OperationError, context: { missingProj
       return new PybossaFailure(415, 'DataError', error.message);
     case 'CONFLICT':
       return new PybossaFailure(415, 'DBIntegrityError', error.message);
+    case 'RESPONSE_TOO_LARGE':
+      return new PybossaFailure(413, 'RequestEntityTooLarge', error.message);
     case 'RATE_LIMITED':
       return new PybossaFailure(429, 'TooManyRequests', DEFAULT_TEXT[429]);
     case 'SERVICE_UNAVAILABLE':

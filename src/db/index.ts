@@ -6,6 +6,7 @@ import { secureDataDir } from '../config.ts';
 import type { Database } from './tables.ts';
 import { pgTypes } from './pg-types.ts';
 import { prepareRepeatedStatements } from './prepared.ts';
+import { budgetAware } from '../graphql/response-budget.ts';
 
 export type DB = Kysely<Database>;
 
@@ -58,7 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       client.on('error', () => {});
       prepareRepeatedStatements(client);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: budgetAware(new PostgresDialect({ pool })) });
     return {
       db,
       kind: 'postgres',
@@ -84,7 +85,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   // A new database is unpacked from PGlite's template with the template's modes (0666), whatever
   // the umask: make what it wrote private too.
   if (options.dataDir) secureDataDir(options.dataDir);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  const db = new Kysely<Database>({ dialect: budgetAware(new PostgresDialect({ pool: pool as unknown as pg.Pool })) });
   return {
     db,
     kind: 'pglite',

@@ -3,11 +3,14 @@
 // timestamptz gets a fixed-layout parser: the generic one (a regular expression per value) was the
 // largest single cost of reading task runs in the nested-query profile (bench/README.md).
 import pg from 'pg';
+import { parseJsonSized } from './json-sizes.ts';
 
 const DATE = 1082;
 const INT8 = 20;
 const NUMERIC = 1700;
 const TIMESTAMPTZ = 1184;
+const JSON_OID = 114;
+const JSONB = 3802;
 
 const digits = (text: string, start: number, length: number): number => {
   let value = 0;
@@ -62,6 +65,8 @@ export const pgTypes = {
     if (oid === DATE) return (value: string) => value;
     if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
     if (oid === TIMESTAMPTZ && format !== 'binary') return parseTimestamptz;
+    // Sizes of JSON values, for the response budget.
+    if ((oid === JSON_OID || oid === JSONB) && format !== 'binary') return parseJsonSized;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };

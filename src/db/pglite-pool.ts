@@ -5,6 +5,7 @@
 // The package is imported when a pool opens, not with this module: the server bundle
 // (scripts/server-bundle.mjs) inlines this file, and PGlite costs ~40 MB a server never uses.
 import type { PGlite } from '@electric-sql/pglite';
+import { parseJsonSized } from './json-sizes.ts';
 
 interface PoolClientLike {
   query(sql: string, parameters?: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number; command: string }>;
@@ -26,6 +27,9 @@ export class PGlitePool {
       [types.DATE]: (value: string) => value,
       [types.INT8]: (value: string) => Number(value),
       [types.NUMERIC]: (value: string) => Number(value),
+      // Sizes of JSON values, for the response budget.
+      [types.JSON]: parseJsonSized,
+      [types.JSONB]: parseJsonSized,
     };
     const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers });
     return new PGlitePool(pglite);

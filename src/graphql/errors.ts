@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'This conflicts with existing data.' },
   QUERY_TOO_COMPLEX: { status: 400, message: 'The query is too deep or too costly.' },
+  RESPONSE_TOO_LARGE: { status: 413, message: 'The answer would be too large; ask for less.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Try again later.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The database is unavailable. Try again shortly.' },
   INTERNAL_SERVER_ERROR: { status: 500, message: 'Something went wrong on our side.' },

@@ -32,6 +32,7 @@ import {
 import { GantryError } from './errors.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './list.ts';
 import { MAX_PAGE as COMPETITION_MAX_PAGE } from '../domain/competition/competition.repository.ts';
+import { isLargeField } from './response-budget.ts';
 
 export interface OperationMeasure {
   depth: number;
@@ -42,9 +43,8 @@ export interface OperationMeasure {
 
 /** Arguments that set a list's page size. */
 const PAGE_ARGUMENTS = ['limit', 'first', 'last'];
-/** A field of a JSON scalar (info, buggy, answers) may hold far more than a row's other columns. */
+/** A large field (JSON such as info or answers, long texts) may hold far more than a row's other columns. */
 export const LARGE_FIELD_COST = 10;
-const LARGE_SCALARS = new Set(['JSON', 'JSONObject']);
 /** Beyond any real limit: costs stay finite numbers. */
 const COST_CEILING = Number.MAX_SAFE_INTEGER;
 
@@ -132,7 +132,7 @@ export function measureOperation(
         const field = fields[name] as GraphQLField<unknown, unknown> | undefined;
         if (!field) continue;
         const named = getNamedType(field.type);
-        const own = isScalarType(named) && LARGE_SCALARS.has(named.name) ? LARGE_FIELD_COST : 1;
+        const own = isScalarType(named) && isLargeField(type.name, name, named.name) ? LARGE_FIELD_COST : 1;
         let below = { depth: depth + 1, cost: 0 };
         if (selection.selectionSet) below = walk(named, selection.selectionSet, depth + 1, new Set());
         maxDepth = Math.max(maxDepth, below.depth);

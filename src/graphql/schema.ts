@@ -5,6 +5,7 @@ import { GraphQLObjectType, GraphQLScalarType, GraphQLSchema, lexicographicSortS
 import { resolvers } from './resolvers.ts';
 import { plainFieldsOf } from './plain-fields.ts';
 import { callFieldResolversDirectly } from './direct-resolvers.ts';
+import { chargeLargeFields } from './response-budget.ts';
 
 let cached: GraphQLSchema | undefined;
 
@@ -41,6 +42,8 @@ function trimPerValueWork(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   callFieldResolversDirectly(schema);
+  // Large values are charged to the request's response budget (MAX_RESPONSE_BYTES).
+  chargeLargeFields(schema);
   const dateTime = schema.getType('DateTimeISO');
   if (dateTime instanceof GraphQLScalarType) {
     const checked = dateTime.serialize;

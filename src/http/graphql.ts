@@ -66,6 +66,13 @@ function limitsPlugin(config: Config, rateLimits: RateLimits): ApolloServerPlugi
           }
         },
         async willSendResponse({ response, errors }) {
+          // Over the response budget: the partial answer is dropped, the refusal alone is sent (413).
+          if (response.body.kind === 'single' && response.body.singleResult.errors?.some((e) => e.extensions?.code === 'RESPONSE_TOO_LARGE')) {
+            const refusal = response.body.singleResult.errors.find((e) => e.extensions?.code === 'RESPONSE_TOO_LARGE')!;
+            response.body.singleResult = { errors: [{ message: refusal.message, extensions: refusal.extensions }] };
+            response.http.status = ERROR_CODES.RESPONSE_TOO_LARGE.status;
+            return;
+          }
           // An operation refused as a whole (no data) answers with its error's HTTP status.
           if (response.body.kind === 'single' && errors?.length && response.body.singleResult.data === undefined) {
             const code = codeOf(errors[0]);

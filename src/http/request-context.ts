@@ -8,6 +8,7 @@ import type { RateLimits } from './rate-limit.ts';
 import { StatementCounter } from '../db/statement-counter.ts';
 import { withCatalogueOf } from '../db/columns.ts';
 import { rememberRequest } from './error-log.ts';
+import { ResponseBudget, ResponseBudgetPlugin } from '../graphql/response-budget.ts';
 
 export interface GatewayDeps {
   db: DB;
@@ -19,7 +20,10 @@ export interface GatewayDeps {
 export async function contextFor(request: FastifyRequest, deps: GatewayDeps, apiKey?: string): Promise<GantryContext> {
   const header = request.headers.authorization;
   // The request's statements are counted on its own Kysely view (x-sql-statements, metrics).
-  const db = request.statementStats ? withCatalogueOf(deps.db, deps.db.withPlugin(new StatementCounter(request.statementStats))) : deps.db;
+  // Its statements stop once its answer is over MAX_RESPONSE_BYTES (src/graphql/response-budget.ts).
+  const budget = new ResponseBudget(deps.config.maxResponseBytes);
+  const budgeted = deps.db.withPlugin(new ResponseBudgetPlugin(budget));
+  const db = withCatalogueOf(deps.db, request.statementStats ? budgeted.withPlugin(new StatementCounter(request.statementStats)) : budgeted);
   const viewer = await resolveViewer(db, deps.config, {
     authorization: typeof header === 'string' ? header : undefined,
     apiKey,
@@ -30,5 +34,6 @@ export async function contextFor(request: FastifyRequest, deps: GatewayDeps, api
   rememberRequest(context, request);
   // HEAD is GET without a body, and without side effects (Fastify answers HEAD for every GET route).
   if (request.method === 'HEAD') context.readOnly = true;
+  context.responseBudget = budget;
   return context;
 }

@@ -8,6 +8,7 @@ export const CODE_SENTENCES: Record<string, string> = {
   NOT_FOUND: 'This could not be found: it may have been deleted.',
   CONFLICT: 'This clashes with something that already exists.',
   QUERY_TOO_COMPLEX: 'This page asked the server for too much at once.',
+  RESPONSE_TOO_LARGE: 'The answer would be too large: ask for fewer items at a time.',
   RATE_LIMITED: 'Too many requests just now. Wait a minute and try again.',
   SERVICE_UNAVAILABLE: 'The database is not answering. Try again in a moment.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on the server. Try again; if it keeps happening, tell an administrator.',

@@ -29,7 +29,7 @@ export class BuggyResolver {
   })
   uploadBuggy(@Arg('json', () => String) json: string, @Ctx() ctx: GantryContext): Promise<UploadOutcome> {
     const user = requireUser(ctx.viewer);
-    return ctx.db.transaction().execute((trx) => uploadBuggyText(trx, user.id, json, now()));
+    return ctx.db.transaction().execute((trx) => uploadBuggyText(trx, user.id, json, now(), ctx.config.maxInfoBytes));
   }
 
   @Query(() => GraphQLJSONObject, { description: 'Valid buggy settings with their cost and mass, and the defaults of an upload.' })

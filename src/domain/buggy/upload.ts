@@ -25,10 +25,12 @@ export interface UploadOutcome {
 
 const failed = (error: string): UploadOutcome => ({ ok: null, error, created: false, buggy: null });
 
-/** Run inside the request's transaction. */
-export async function uploadBuggyText(db: DB, userId: number, raw: string | null | undefined, at: Date): Promise<UploadOutcome> {
+/** Run inside the request's transaction. `maxBytes` (MAX_INFO_BYTES) bounds the text that is kept. */
+export async function uploadBuggyText(db: DB, userId: number, raw: string | null | undefined, at: Date, maxBytes = Infinity): Promise<UploadOutcome> {
   // Only the emptiness check sees the text stripped; what is kept and parsed is the text as sent.
   if (raw === null || raw === undefined || pyStrip(raw) === '') return failed(UPLOAD_ANSWERS.noJson);
+  // An over-size text is neither kept nor parsed.
+  if (raw.length * 3 > maxBytes && Buffer.byteLength(raw, 'utf8') > maxBytes) return failed(`buggy_json is too large: at most ${maxBytes} bytes`);
   await recordUploadAttempt(db, userId, raw, at);
   let data: PyValue;
   try {

@@ -10,6 +10,7 @@ import { requireAdmin } from '../../auth/policies.ts';
 import { Problems, isSlug, refuseEmptyRequired } from '../../graphql/validation.ts';
 import { conflict, notFound } from '../../graphql/errors.ts';
 import { isForeignKeyViolation, rethrowUniqueAsConflict } from '../../db/errors.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 export const categoryListSpec: ListSpec = {
   table: 'categories',
@@ -58,7 +59,7 @@ export class CategoryResolver {
     try {
       return await ctx.db
         .insertInto('categories')
-        .values({ name: input.name.trim(), short_name: input.shortName, description: input.description, info: JSON.stringify(input.info ?? {}) })
+        .values({ name: input.name.trim(), short_name: input.shortName, description: input.description, info: storedJson(ctx.config, 'info', input.info ?? {}) })
         .returningAll()
         .executeTakeFirstOrThrow();
     } catch (error) {
@@ -79,7 +80,7 @@ export class CategoryResolver {
       ...(input.name ? { name: input.name.trim() } : {}),
       ...(input.shortName ? { short_name: input.shortName } : {}),
       ...(input.description ? { description: input.description } : {}),
-      ...(input.info ? { info: JSON.stringify(input.info) } : {}),
+      ...(input.info ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
     };
     try {
       const row = Object.keys(changes).length

@@ -27,6 +27,7 @@ import {
 import { DIRECTOR, grantRole, mayManage, requireCreateIn, requireManage, viewerRoles } from './competition.permissions.ts';
 import { requireUser } from '../../auth/policies.ts';
 import { badInput, conflict, notFound } from '../../graphql/errors.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 function checkedId(id: string, field = 'id'): string {
   if (!isUuid(id)) throw badInput(`${field} must be a UUID (got "${id}").`, [{ field, message: 'not a UUID' }]);
@@ -133,9 +134,11 @@ export class CompetitionResolver {
   @Mutation(() => CompetitionDraft, {
     description: 'Checks a competition as create would (fields, dates, events) and returns it as it would be stored, without saving anything.',
   })
-  validateCompetition(@Arg('input', () => CompetitionInput) input: CompetitionInput): CompetitionDraft {
+  validateCompetition(@Arg('input', () => CompetitionInput) input: CompetitionInput, @Ctx() ctx: GantryContext): CompetitionDraft {
+    const values = competitionValues(input);
+    storedJson(ctx.config, 'events', values.events);
     // id is read-only (the server assigns it): a draft has none.
-    return { ...competitionValues(input), id: null } as unknown as CompetitionDraft;
+    return { ...values, id: null } as unknown as CompetitionDraft;
   }
 
   @Mutation(() => Competition, {
@@ -150,6 +153,7 @@ export class CompetitionResolver {
   ): Promise<CompetitionRow> {
     const user = requireUser(ctx.viewer, 'Sign in to create competitions.');
     const values = competitionValues(input);
+    storedJson(ctx.config, 'events', values.events);
     await requireCreateIn(ctx, values.country_id);
     const created = await ctx.db.transaction().execute(async (trx) => {
       await refuseDuplicate(trx, ctx, values, overrideToken);
@@ -179,6 +183,7 @@ export class CompetitionResolver {
     if (!current) throw notFound('Competition');
     await requireManage(ctx, current);
     const values = competitionValues(input, valuesOf(current));
+    storedJson(ctx.config, 'events', values.events);
     // Moving a competition to another country needs the right to create there.
     if (values.country_id !== current.country_id) await requireCreateIn(ctx, values.country_id);
     return ctx.db.transaction().execute(async (trx) => {

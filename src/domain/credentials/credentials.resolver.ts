@@ -231,7 +231,7 @@ export class CredentialsResolver {
         const owner = await checkRaceCredentials(trx, ctx.config.jwtSecret, settings, { user, key, secret }, at);
         // From here on the request acts as that user.
         ctx.viewer = { ...ctx.viewer, user: owner, credential: 'race-key' };
-        return uploadBuggyText(trx, owner.id, buggyJson, at);
+        return uploadBuggyText(trx, owner.id, buggyJson, at, ctx.config.maxInfoBytes);
       }),
     );
   }

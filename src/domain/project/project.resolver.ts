@@ -23,6 +23,7 @@ import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
 import { signProjectToken } from '../../auth/tokens.ts';
 import { safeEqual } from '../../auth/safe-equal.ts';
 import { guardCredentialAttempt } from '../../auth/attempts.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const ProjectConnection = ConnectionType('Project', Project);
 const SHORT_NAME = /^[A-Za-z0-9_-]+$/;
@@ -207,7 +208,7 @@ export class ProjectResolver {
           zip_download: input.zipDownload ?? true,
           owner_id: user.id,
           owners_ids: [user.id],
-          info: JSON.stringify(input.info ?? {}),
+          info: storedJson(ctx.config, 'info', input.info ?? {}),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -242,7 +243,7 @@ export class ProjectResolver {
       ...(typeof input.zipDownload === 'boolean' ? { zip_download: input.zipDownload } : {}),
       ...(typeof input.featured === 'boolean' ? { featured: input.featured } : {}),
       ...(input.ownersIds ? { owners_ids: [...new Set([project.owner_id, ...input.ownersIds])] } : {}),
-      ...(input.info ? { info: JSON.stringify(input.info) } : {}),
+      ...(input.info ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
     };
     try {
       return (await ctx.db

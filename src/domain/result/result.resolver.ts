@@ -14,6 +14,7 @@ import { notFound } from '../../graphql/errors.ts';
 import { Project } from '../project/project.type.ts';
 import { Task } from '../task/task.type.ts';
 import { TaskRun } from '../task-run/task-run.type.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const ResultConnection = ConnectionType('Result', Result);
 
@@ -86,7 +87,7 @@ export class ResultResolver {
     requireProjectOwner(ctx.viewer, project);
     return (await ctx.db
       .updateTable('results')
-      .set({ info: info === undefined || info === null ? null : JSON.stringify(info) })
+      .set({ info: info === undefined || info === null ? null : storedJson(ctx.config, 'info', info) })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst())!;

@@ -24,6 +24,7 @@ import { Task } from '../task/task.type.ts';
 import { User } from '../user/user.type.ts';
 import { Result } from '../result/result.type.ts';
 import { currentResultOf } from '../result/result.resolver.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const TaskRunConnection = ConnectionType('TaskRun', TaskRun);
 
@@ -172,7 +173,7 @@ export class TaskRunResolver {
             external_uid: identity.externalUid,
             created: stamp.rows[0]!.created,
             finish_time: new Date(),
-            info: input.info === undefined ? null : JSON.stringify(input.info),
+            info: input.info === undefined ? null : storedJson(ctx.config, 'info', input.info),
             media_url: input.mediaUrl ?? null,
             timeout: input.timeout ?? null,
             calibration: input.calibration ?? null,
@@ -196,7 +197,7 @@ export class TaskRunResolver {
     await requireTaskRunEditor(ctx, run);
     validate(input);
     const changes = {
-      ...(input.info !== undefined ? { info: JSON.stringify(input.info) } : {}),
+      ...(input.info !== undefined ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
       ...(input.mediaUrl !== undefined ? { media_url: input.mediaUrl } : {}),
       ...(input.timeout !== undefined ? { timeout: input.timeout } : {}),
       ...(input.calibration !== undefined ? { calibration: input.calibration } : {}),

@@ -21,6 +21,7 @@ import { Result } from '../result/result.type.ts';
 import { currentResultOf } from '../result/result.resolver.ts';
 import { NestedListArgs, nestedOptions } from '../../graphql/nested-args.ts';
 import { settleTaskState } from '../task-run/completion.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const TaskConnection = ConnectionType('Task', Task);
 
@@ -109,7 +110,7 @@ export class TaskResolver {
       .insertInto('tasks')
       .values({
         project_id: project.id,
-        info: JSON.stringify(input.info ?? {}),
+        info: storedJson(ctx.config, 'info', input.info ?? {}),
         n_answers: input.nAnswers ?? 30,
         quorum: input.quorum ?? 0,
         calibration: input.calibration ?? 0,
@@ -128,7 +129,7 @@ export class TaskResolver {
     const changes = {
       // info is never null (the column is NOT NULL jsonb, Task.info non-null): an explicit null
       // changes nothing, as for projects, categories and users.
-      ...(input.info !== undefined && input.info !== null ? { info: JSON.stringify(input.info) } : {}),
+      ...(input.info !== undefined && input.info !== null ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
       ...(typeof input.nAnswers === 'number' ? { n_answers: input.nAnswers } : {}),
       ...(typeof input.quorum === 'number' ? { quorum: input.quorum } : {}),
       ...(typeof input.calibration === 'number' ? { calibration: input.calibration } : {}),

@@ -19,6 +19,7 @@ import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
 import { canSeeUser, userReadability } from './user.visibility.ts';
+import { storedJson } from '../../graphql/response-budget.ts';
 
 const SESSION_TTL_SECONDS = 7 * 24 * 3600;
 const NAME = /^[A-Za-z0-9._-]{3,50}$/;
@@ -204,7 +205,7 @@ export class UserResolver {
     if (input.email) changes.email_addr = input.email.trim();
     if (input.locale) changes.locale = input.locale;
     if (input.privacyMode !== undefined && input.privacyMode !== null) changes.privacy_mode = input.privacyMode;
-    if (input.info) changes.info = JSON.stringify(input.info);
+    if (input.info) changes.info = storedJson(ctx.config, 'info', input.info);
     for (const field of ['admin', 'restrict', 'active'] as const) if (typeof input[field] === 'boolean') changes[field] = input[field];
     if (input.password) {
       if (viewer.id === id && !viewer.admin) {

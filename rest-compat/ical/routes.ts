@@ -11,6 +11,7 @@ import { contextFor } from '../../src/http/request-context.ts';
 import { operation, run } from '../execute.ts';
 import { EUROPEAN_CALENDAR_COUNTRIES } from '../../src/calendars/european-athletics.ts';
 import { defaultYears } from '../../src/calendars/export.ts';
+import { safeHttpUrl } from '../../src/domain/competition/safe-url.ts';
 
 const PAGE = 1000;
 
@@ -76,7 +77,8 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
           summary: c.fullName,
           location: [c.address, c.city, c.countryId].filter(Boolean).join(', '),
           description: c.basicDescription ?? undefined,
-          url: c.website || `${deps.config.baseUrl}/competitions?country=${c.countryId}`,
+          // Only an http(s) website becomes the event's link (one stored before links were checked may not be).
+          url: safeHttpUrl(c.website) ?? `${deps.config.baseUrl}/competitions?country=${c.countryId}`,
           lastModified: new Date(c.updated),
           stamp: new Date(c.updated),
         });

@@ -55,6 +55,19 @@ describe('calendar feeds', () => {
     expect(events(after.body).map((e) => e.summary)).toContain('Oslo Relays');
   });
 
+  it('never writes a link that is not http(s) into a feed, even one stored before links were checked', async () => {
+    const year = new Date().getUTCFullYear();
+    await t.database.db
+      .insertInto('competitions')
+      .values({ full_name: 'Stored Script Meet', slug: 'stored-script-meet', country_id: 'ISL', date: `${year}-09-01`, finish_date: `${year}-09-01`, year, website: 'javascript:alert(1)', events: '[]', created_by: null })
+      .execute();
+    const r = await t.app.inject('/calendar/isl.ics');
+    expect(r.body).not.toMatch(/javascript/i);
+    const event = events(r.body).find((e) => e.summary === 'Stored Script Meet')!;
+    const url = typeof event.url === 'string' ? event.url : event.url.val;
+    expect(url).toBe('http://gantry.test/competitions?country=ISL');
+  });
+
   it('answers unknown feeds with 404', async () => {
     expect((await t.app.inject('/calendar/great-britain.ics')).statusCode).toBe(404);
   });

@@ -31,6 +31,8 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryCost: number;
   environmentName: string;
+  /** .ics feed requests per RATE_LIMIT_PER window per client address (0: no limit). */
+  calendarFeedRateLimit: number;
 }
 
 /** A configuration problem: printed as one line, exit code 1. */
@@ -144,5 +146,6 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
     maxQueryCost: readInt(env, 'MAX_QUERY_COST', 250_000, 1, 100_000_000),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
+    calendarFeedRateLimit: readInt(env, 'CALENDAR_FEED_RATE_LIMIT', 300, 0, 1_000_000_000),
   };
 }

@@ -12,7 +12,7 @@
 // (CALENDAR_FEED_RATE_LIMIT per RATE_LIMIT_PER seconds).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import ical from 'ical-generator';
+import ical, { foldLines, type ICalCalendar } from 'ical-generator';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import { operation, run } from '../execute.ts';
@@ -24,6 +24,9 @@ import { safeHttpUrl } from '../../src/domain/competition/safe-url.ts';
 import { rateLimitHeaders } from '../../src/http/rate-limit.ts';
 
 const PAGE = 1000;
+/** Events rendered between two turns of the event loop (about 20 ms of work each). */
+const RENDER_BATCH = 25;
+const CALENDAR_END = 'END:VCALENDAR';
 /** Changes when the rendering changes, so ETags issued by an older gateway do not match. */
 const RENDERING = 'ics-2';
 
@@ -58,6 +61,14 @@ const utcDate = (isoDate: string, plusDays = 0): Date => {
 export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): void {
   const cache = new FeedCache();
   app.decorate('calendarFeedCache', cache);
+  // Requests arriving while the version is being read share that read: a crowd of feed requests
+  // costs the database one statement, not one each, and leaves the pool to other requests.
+  let versionRead: Promise<Awaited<ReturnType<typeof readVersion>>> | null = null;
+  const readVersion = (ctx: GantryContext) => run<{ competitionsVersion: string }>(feedVersion, ctx);
+  const sharedVersion = (ctx: GantryContext) => {
+    versionRead ??= readVersion(ctx).finally(() => (versionRead = null));
+    return versionRead;
+  };
 
   async function render(ctx: GantryContext, feed: string, countries: string[], [thisYear, nextYear]: number[]): Promise<Buffer> {
     const competitions: FeedCompetition[] = [];
@@ -92,7 +103,7 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
         stamp: new Date(c.updated),
       });
     }
-    return Buffer.from(calendar.toString());
+    return Buffer.from(await renderInBatches(calendar));
   }
 
   app.get<{ Params: { feed: string } }>(
@@ -116,7 +127,7 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
       const countries = feed === 'european' ? [...EUROPEAN_CALENDAR_COUNTRIES] : [feed.toUpperCase()];
       const years = defaultYears();
       const ctx = await contextFor(request, deps);
-      const current = await run<{ competitionsVersion: string }>(feedVersion, ctx);
+      const current = await sharedVersion(ctx);
       if (!current.ok) return text(current.error.status, current.error.message);
       const version = current.data.competitionsVersion;
       const key = `${feed}|${years.join(',')}|${version}`;
@@ -133,6 +144,26 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
       return reply.header('x-calendar-feed', built.outcome).type('text/calendar; charset=utf-8').send(built.feed.body);
     },
   );
+}
+
+/**
+ * calendar.toString(), a few events at a time: ical-generator folds the whole text in one go (about
+ * 3 s for 2,000 events), which would stop every other request for that long. Folding works line by
+ * line and each event ends with a line break, so folding event by event gives the same text.
+ */
+export async function renderInBatches(calendar: ICalCalendar): Promise<string> {
+  const events = calendar.events();
+  calendar.clear();
+  const shell = calendar.toString();
+  calendar.events(events);
+  if (!shell.endsWith(CALENDAR_END)) return calendar.toString();
+  const parts = [shell.slice(0, -CALENDAR_END.length)];
+  for (let i = 0; i < events.length; i += RENDER_BATCH) {
+    parts.push(foldLines(events.slice(i, i + RENDER_BATCH).map((event) => event.toString()).join('')));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  parts.push(CALENDAR_END);
+  return parts.join('');
 }
 
 class FeedError extends Error {

@@ -43,6 +43,8 @@ export interface Config {
   /** Bytes of one stored JSON value (info, answers, events) or long text (a buggy's JSON). */
   maxInfoBytes: number;
   environmentName: string;
+  /** .ics feed requests per RATE_LIMIT_PER window per client address (0: no limit). */
+  calendarFeedRateLimit: number;
 }
 
 /** A configuration problem: printed as one line, exit code 1. */
@@ -207,5 +209,6 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     maxResponseBytes: readInt(env, 'MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 1024, 2 ** 31),
     maxInfoBytes: readInt(env, 'MAX_INFO_BYTES', 1024 * 1024, 64, 100 * 1024 * 1024),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
+    calendarFeedRateLimit: readInt(env, 'CALENDAR_FEED_RATE_LIMIT', 300, 0, 1_000_000_000),
   };
 }

@@ -103,6 +103,8 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions = {}
       const segments = relativePath.split(sep);
       if (relativePath.includes('\0') || segments.some((s) => s === '..' || s.startsWith('.'))) return reply.callNotFound();
 
+      // Every HTML page (graphiql.html holds the session token) gets the page policy, whatever its URL.
+      if (/\.html$/i.test(relativePath) && isFile(join(dist, relativePath))) return sendPage(reply, relativePath);
       if (relativePath !== '' && relativePath !== 'index.html' && isFile(join(dist, relativePath))) {
         // Hashed bundle files never change; the rest (favicon) may.
         const immutable = relativePath.startsWith(`assets${sep}`);

@@ -189,3 +189,14 @@ describe('updateCompetition runs the create rules', () => {
     expect(unchanged.data?.competition).toEqual(made);
   });
 });
+
+describe('competition links', () => {
+  it('refuses non-http(s) website, entryLink and resultsLink with BAD_USER_INPUT, on create and update', async () => {
+    const r = await create('carol', input({ slug: 'js-links', website: 'javascript:alert(1)', entryLink: 'vbscript:x', resultsLink: 'https://ok.example.org' }));
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((r.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['website', 'entryLink']);
+    const made = (await create('carol', input({ fullName: 'Links Meet', slug: 'links-meet', website: 'http://links.example.org' }))).data!.createCompetition;
+    const changed = await t.gql('mutation($id: ID!) { updateCompetition(id: $id, input: { resultsLink: "JavaScript:alert(1)" }) { id } }', { id: made.id }, demo.as('carol'));
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'resultsLink' }] });
+  });
+});

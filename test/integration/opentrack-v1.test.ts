@@ -297,3 +297,33 @@ describe('POST /api/v1/competitions/test', () => {
     expect((await postJson(t, '/api/v1/competitions/test', competition())).statusCode).toBe(401);
   });
 });
+
+describe('competition links', () => {
+  const links = { website: 'javascript:alert(document.cookie)', entry_link: 'data:text/html,<script>alert(1)</script>', results_link: 'ftp://results.example.org/' };
+
+  it('accepts only http and https URLs in website, entry_link and results_link: 422 naming each field, on create and on update', async () => {
+    const r = await postJson(t, '/api/v1/competitions/', competition({ slug: 'link-meet', full_name: 'Link Meet', ...links }), admin);
+    expect(r.statusCode).toBe(422);
+    expect(r.json().detail.map((d: { loc: unknown[] }) => d.loc)).toEqual([['body', 'website'], ['body', 'entry_link'], ['body', 'results_link']]);
+    for (const issue of r.json().detail) {
+      expect(issue).toEqual({ loc: expect.any(Array), msg: expect.stringContaining('http:// or https://'), type: 'value_error' });
+    }
+
+    const ok = await postJson(
+      t,
+      '/api/v1/competitions/',
+      competition({ slug: 'link-meet', full_name: 'Link Meet', website: 'https://meet.example.org/', entry_link: 'HTTP://entries.example.org/x?y=1', results_link: '' }),
+      admin,
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    for (const [field, value] of Object.entries({ ...links, website: ' javascript:alert(1)', entry_link: 'java\tscript:alert(1)' })) {
+      const bad = await postJson(t, `/api/v1/competitions/${ok.json().id}`, { [field]: value }, admin);
+      expect(bad.statusCode, `${field}: ${value}`).toBe(422);
+      expect(bad.json().detail).toEqual([{ loc: ['body', field], msg: expect.stringContaining('http:// or https://'), type: 'value_error' }]);
+    }
+    const stored = await t.app.inject({ method: 'GET', url: `/api/v1/competitions/${ok.json().id}`, headers: admin });
+    expect(stored.json()).toMatchObject({ website: 'https://meet.example.org/', entry_link: 'HTTP://entries.example.org/x?y=1', results_link: '' });
+    // The test route checks them too.
+    expect((await postJson(t, '/api/v1/competitions/test', competition({ slug: 'link-test', ...links }), admin)).statusCode).toBe(422);
+  });
+});

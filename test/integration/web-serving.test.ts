@@ -76,4 +76,15 @@ describe('web console serving', () => {
     const json = await t.app.inject({ method: 'GET', url: '/graphql', headers: { accept: 'application/json' } });
     expect(json.body).not.toContain('<div id="graphiql"');
   });
+
+  it("serves every HTML page, GraphiQL's own file included, with the page policy: CSP, frame-ancestors none, nosniff, no caching", async () => {
+    for (const url of ['/graphiql.html', '/graphql', '/', '/index.html']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(page.headers['content-security-policy'], url).toContain("script-src 'self'");
+      expect(page.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
 });

@@ -1,6 +1,8 @@
 // A task's or answer's info shown as readable fields instead of raw JSON.
 
-const isUrl = (value: string): boolean => /^https?:\/\/\S+$/i.test(value);
+import { safeHref } from './safe-href.ts';
+
+const isUrl = (value: string): boolean => safeHref(value) !== null;
 
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;

@@ -141,3 +141,12 @@ export function valuesOf(row: CompetitionRow): CompetitionValues {
     events: (row.events as CompetitionValues['events']) ?? [],
   };
 }
+
+/**
+ * The competitions table's version (migration 0003): bumped by a trigger in the transaction of
+ * every write, so it moves exactly when the changed rows become visible. One indexed read.
+ */
+export async function competitionsVersion(db: DB): Promise<string> {
+  const { rows } = await sql<{ version: string }>`SELECT version::text AS version FROM change_counters WHERE name = 'competitions'`.execute(db);
+  return rows[0]?.version ?? '0';
+}

@@ -3,6 +3,7 @@
 import { Problems } from '../../graphql/validation.ts';
 import type { CompetitionRow } from '../../db/tables.ts';
 import type { CompetitionEventInput, CompetitionPatch, CompetitionUnitInput } from './competition.input.ts';
+import { safeHttpUrl } from './safe-url.ts';
 
 export const COUNTRY = /^[A-Z]{3}$/;
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
@@ -56,6 +57,9 @@ const OPTIONAL_TEXT: [keyof CompetitionPatch, TextColumn, number][] = [
   ['entryLink', 'entry_link', 1000],
   ['resultsLink', 'results_link', 1000],
 ];
+
+/** Links shown as hrefs (console, calendar feeds, calendar files): http(s) only. */
+const LINKS = new Set<keyof CompetitionPatch>(['website', 'entryLink', 'resultsLink']);
 
 const REQUIRED: [keyof CompetitionPatch, string][] = [
   ['fullName', 'full name'],
@@ -168,6 +172,10 @@ export function competitionValues(input: CompetitionPatch, base?: CompetitionVal
     const given = pick(field) as string | null | undefined;
     const value = given === undefined ? (base?.[column] ?? null) : given;
     if (value !== null && value.length > max) problems.add(field, `${field} must be at most ${max} characters (got ${value.length}).`);
+    // Checked when sent (create, or an update that sets it): "" means no link.
+    else if (LINKS.has(field) && given && !safeHttpUrl(given)) {
+      problems.add(field, `${field} must be an http:// or https:// URL, such as https://example.org/ (got "${given.slice(0, 100)}").`);
+    }
     values[column] = value;
   }
   const uuidField = (field: 'venueId' | 'organiserId', column: 'venue_id' | 'organiser_id'): string | null => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useQuery } from '@urql/preact';
 import { graphql } from '../gql/index.ts';
 import type { CompetitionListQuery } from '../gql/graphql.ts';
+import { safeHref } from '../safe-href.ts';
 import { addDays, addMonths, formatMonth, isDay, isMonth, monthRange, monthWeeks, today } from '../dates.ts';
 import { ErrorNote } from '../errors.tsx';
 import { Link, useLocation } from '../router.tsx';
@@ -88,8 +89,8 @@ function ListView({ competitions }: { competitions: Competition[] }) {
             <tr key={c.id}>
               <td>{dayRange(c)}</td>
               <td>
-                {c.website ? (
-                  <a href={c.website} rel="noopener noreferrer" target="_blank">
+                {safeHref(c.website) ? (
+                  <a href={safeHref(c.website)!} rel="noopener noreferrer" target="_blank">
                     {c.fullName}
                   </a>
                 ) : (

@@ -59,10 +59,11 @@ describe('same name and date', () => {
 
   it('refuses expired, foreign and forged tokens: 409 again, saying why, with a fresh token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = signToken(t.config.jwtSecret, { typ: 'override', name: 'harbour games', date, iat: now - 4 * 86400, exp: now - 86400 });
-    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'another meet', date }, { expiresInSeconds: 3600 });
-    const forged = signToken('not-the-server-secret-at-all', { typ: 'override', name: 'harbour games', date }, { expiresInSeconds: 3600 });
-    const session = signToken(t.config.jwtSecret, { typ: 'session', name: 'harbour games', date }, { expiresInSeconds: 3600 });
+    const issuer = t.config.baseUrl;
+    const expired = signToken(t.config.jwtSecret, { typ: 'override', name: 'harbour games', date, iat: now - 4 * 86400, exp: now - 86400 }, { issuer });
+    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'another meet', date }, { expiresInSeconds: 3600, issuer });
+    const forged = signToken('not-the-server-secret-at-all', { typ: 'override', name: 'harbour games', date }, { expiresInSeconds: 3600, issuer });
+    const session = signToken(t.config.jwtSecret, { typ: 'session', name: 'harbour games', date }, { expiresInSeconds: 3600, issuer });
     const cases: [string, string][] = [
       [expired, 'expired'],
       [foreign, 'another name or date'],

@@ -1,5 +1,5 @@
-// Tokens for federation systems: 24-hour OpenTrack v1 bearer tokens (JWT, typ "opentrack") and the
-// older API's static tokens. resolveViewer accepts both on every route.
+// Tokens for federation systems: 24-hour OpenTrack v1 bearer tokens (JWT, typ "opentrack"), accepted
+// by the v1 routes, and the older API's static tokens, accepted by the older routes (src/auth/tokens.ts).
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow } from '../../db/tables.ts';

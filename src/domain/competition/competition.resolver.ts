@@ -124,7 +124,7 @@ export class CompetitionResolver {
     const user = requireUser(ctx.viewer, 'Sign in to create competitions.');
     const values = competitionValues(input);
     await requireCreateIn(ctx, values.country_id);
-    const override = overrideToken ? checkOverrideToken(ctx.config.jwtSecret, overrideToken, values.full_name, values.date) : null;
+    const override = overrideToken ? checkOverrideToken(ctx.config, overrideToken, values.full_name, values.date) : null;
     const created = await ctx.db.transaction().execute(async (trx) => {
       await lockNameAndDate(trx, values.full_name, values.date);
       if (override !== 'valid') {
@@ -133,7 +133,7 @@ export class CompetitionResolver {
           throw conflict('A competition with the same name and date exists', {
             reason: 'duplicate_competition',
             details: {
-              overrideToken: signOverrideToken(ctx.config.jwtSecret, values.full_name, values.date),
+              overrideToken: signOverrideToken(ctx.config, values.full_name, values.date),
               matchingCompetitionIds: matches.map((m) => m.id),
               ...(override ? { overrideTokenProblem: OVERRIDE_PROBLEMS[override] } : {}),
             },

@@ -46,10 +46,9 @@ async function fromJwt(db: DB, config: Config, token: string, purpose: UserToken
   const user = await userById(db, payload.sub);
   if (!user || !user.active) return null;
   // JSend tokens carry the user's token key: rotating it (new token, invalidate, password change)
-  // revokes every JSend token issued before, in every process. Session tokens carry a fingerprint of
-  // the password hash, so a password change revokes them too.
-  if (purpose === 'jsend' && payload.tk !== user.token_key) return null;
-  if (purpose === 'session' && payload.tk !== sessionKey(user.passwd_hash, config.jwtSecret)) return null;
+  // revokes every JSend token issued before, in every process. Session and OpenTrack tokens carry a
+  // fingerprint of the password hash and the user's session key (src/auth/session-key.ts).
+  if (purpose === 'jsend' ? payload.tk !== user.token_key : payload.tk !== sessionKey(user, config.jwtSecret, purpose)) return null;
   return user;
 }
 

@@ -69,17 +69,22 @@ describe('API2 forged and stale tokens', () => {
     expect(await acceptedBy(`Bearer ${untyped}`)).toEqual(nowhere);
   });
 
-  it('refuses rotated tokens: an older JSend token after a new one, any after invalidate, sessions after a password change', async () => {
+  it('refuses rotated tokens: an older JSend token after a new one, any after invalidate, sessions after invalidate and a password change', async () => {
     const issue = async () => (await t.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'carol', password: 'carol-password' } })).json().data.token as string;
     const first = await issue();
     expect((await acceptedBy(first)).jsend).toBe(true);
     const second = await issue();
     expect(await acceptedBy(first)).toEqual(nowhere);
     expect((await acceptedBy(second)).jsend).toBe(true);
+    const before = demo.as('carol').authorization!;
+    expect((await acceptedBy(before)).graphql).toBe(true);
     await t.app.inject({ method: 'POST', url: '/api/token/invalidate', payload: { user_id: 'carol', password: 'carol-password' } });
     expect(await acceptedBy(second)).toEqual(nowhere);
+    // Invalidate revokes the session tokens too (test/integration/credential-revocation.test.ts has every kind).
+    expect(await acceptedBy(before)).toEqual(nowhere);
 
-    const session = demo.as('carol').authorization!;
+    const login = await t.gql<{ login: { token: string } }>('mutation { login(nameOrEmail: "carol", password: "carol-password") { token } }');
+    const session = `Bearer ${login.data!.login.token}`;
     expect((await acceptedBy(session)).graphql).toBe(true);
     await t.gql('mutation($id: Int!) { updateUser(id: $id, input: { password: "carol-password-2", currentPassword: "carol-password" }) { id } }', { id: demo.ids.carol }, { authorization: session });
     expect(await acceptedBy(session)).toEqual(nowhere);

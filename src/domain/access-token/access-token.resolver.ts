@@ -8,6 +8,7 @@ import { revokeStaticToken, staticTokenFor } from './access-token.repository.ts'
 import { findUserByNameOrEmail } from '../user/user.repository.ts';
 import { checkSignIn } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
+import { sessionKey } from '../../auth/session-key.ts';
 import { requireUser } from '../../auth/policies.ts';
 import { unauthenticated } from '../../graphql/errors.ts';
 import { guardCredentialAttempt } from '../../auth/attempts.ts';
@@ -34,7 +35,8 @@ export class AccessTokenResolver {
     const user = await checkCredentials(ctx, username, password);
     const accessToken = signToken(
       ctx.config.jwtSecret,
-      { typ: 'opentrack', sub: String(user.id) },
+      // Bound to the credentials: a password change, a deactivation or JSend's invalidate revokes it.
+      { typ: 'opentrack', sub: String(user.id), tk: sessionKey(user, ctx.config.jwtSecret, 'opentrack') },
       { expiresInSeconds: ACCESS_TOKEN_TTL_SECONDS, issuer: ctx.config.baseUrl },
     );
     return { accessToken, tokenType: 'bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };

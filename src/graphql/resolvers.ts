@@ -4,6 +4,7 @@ import { SystemResolver } from './system.resolver.ts';
 import { UserResolver } from '../domain/user/user.resolver.ts';
 import { CategoryResolver } from '../domain/category/category.resolver.ts';
 import { ProjectResolver } from '../domain/project/project.resolver.ts';
+import { ProjectSecretResolver } from '../domain/project/project-secret.ts';
 import { TaskResolver } from '../domain/task/task.resolver.ts';
 import { TaskRunResolver } from '../domain/task-run/task-run.resolver.ts';
 import { ResultResolver } from '../domain/result/result.resolver.ts';
@@ -18,6 +19,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   CategoryResolver,
   ProjectResolver,
+  ProjectSecretResolver,
   TaskResolver,
   TaskRunResolver,
   ResultResolver,

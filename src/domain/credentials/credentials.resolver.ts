@@ -65,7 +65,7 @@ export class CredentialsResolver {
   // ---- JSend (Submitty-style) tokens
 
   @Mutation(() => JsendTokenPayload, {
-    description: 'Submitty-style API token for a user id (name, any case) and password. Every earlier token of the user stops working.',
+    description: 'Submitty-style API token for a user id (the exact name, or in another case when exactly one user has it) and password. Every earlier token of the user stops working.',
   })
   async issueJsendToken(
     @Arg('userId', () => String, { nullable: true }) userId: string | null,

@@ -68,7 +68,7 @@ const CREDENTIAL_BODY = {
   type: 'object',
   description: 'JSON, form-encoded or multipart fields.',
   properties: {
-    user_id: { description: "The user's id (name); trimmed and lower-cased." },
+    user_id: { description: "The user's id (name), trimmed: the exact name, or in another case when it names exactly one user." },
     password: { description: "The user's password." },
   },
 };

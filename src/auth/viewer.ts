@@ -9,8 +9,6 @@ export interface Viewer {
   /** The client's address, used for anonymous identities and rate limits. */
   ip: string;
   credential: Credential;
-  /** The raw token of an `Authorization: Bearer <t>` header that named no user (e.g. a project's external-uid token). */
-  bearer?: string;
   /** The raw Authorization header, for checks that need its exact form (PYBOSSA's external-uid JWT rules). */
   authorization?: string;
 }

@@ -23,6 +23,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   info: Json;
   token_key: Generated<string>;
+  /** Bound into session and OpenTrack v1 tokens; rotated to revoke them (migrations/0003). */
+  session_key: Generated<string>;
   race_api_key: string | null;
   api_secret_hash: string | null;
   api_secret_at: Date | null;

@@ -5,6 +5,7 @@ import { UserResolver } from '../domain/user/user.resolver.ts';
 import { CategoryResolver } from '../domain/category/category.resolver.ts';
 import { ProjectResolver } from '../domain/project/project.resolver.ts';
 import { ProjectStatsResolver } from '../domain/project/project-stats.ts';
+import { ProjectSecretResolver } from '../domain/project/project-secret.ts';
 import { TaskResolver } from '../domain/task/task.resolver.ts';
 import { TaskRunResolver } from '../domain/task-run/task-run.resolver.ts';
 import { ResultResolver } from '../domain/result/result.resolver.ts';
@@ -20,6 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CategoryResolver,
   ProjectResolver,
   ProjectStatsResolver,
+  ProjectSecretResolver,
   TaskResolver,
   TaskRunResolver,
   ResultResolver,

@@ -169,7 +169,7 @@ export async function registerGraphql(
   await app.register(fastifyApollo(apollo), {
     context: async (request) => {
       try {
-        return await contextFor(request, { db: database.db, config, rateLimits });
+        return await contextFor(request, { db: database.db, config, rateLimits }, undefined, 'graphql');
       } catch (error) {
         // Looking up the caller's credentials failed (the database is away): a clean 503, not
         // Apollo's 500 "Context creation failed".

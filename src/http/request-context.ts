@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
+import type { CredentialSurface } from '../auth/tokens.ts';
 import { createContext, type GantryContext } from '../graphql/context.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { StatementCounter } from '../db/statement-counter.ts';
@@ -17,7 +18,18 @@ export interface GatewayDeps {
   rateLimits?: RateLimits;
 }
 
-export async function contextFor(request: FastifyRequest, deps: GatewayDeps, apiKey?: string): Promise<GantryContext> {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Which kind of credential the route accepts (set for each dialect's routes in src/http/dialects.ts). */
+    credentials?: CredentialSurface;
+  }
+}
+
+/**
+ * The request's context. Its viewer comes from the one credential kind the route accepts: the
+ * route's `credentials` config, or `surface` where the caller says (/graphql); none otherwise.
+ */
+export async function contextFor(request: FastifyRequest, deps: GatewayDeps, apiKey?: string, surface?: CredentialSurface): Promise<GantryContext> {
   const header = request.headers.authorization;
   // The request's statements are counted on its own Kysely view (x-sql-statements, metrics).
   // Its statements stop once its answer is over MAX_RESPONSE_BYTES (src/graphql/response-budget.ts).
@@ -28,7 +40,7 @@ export async function contextFor(request: FastifyRequest, deps: GatewayDeps, api
     authorization: typeof header === 'string' ? header : undefined,
     apiKey,
     ip: request.ip,
-  });
+  }, surface ?? request.routeOptions?.config?.credentials ?? 'none');
   const context = createContext(db, deps.config, viewer, deps.rateLimits);
   context.statements = request.statementStats;
   rememberRequest(context, request);

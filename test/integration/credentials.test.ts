@@ -206,10 +206,13 @@ describe('JSend tokens over GraphQL', () => {
     const issue = 'mutation { issueJsendToken(userId: " Carol ", password: "carol-password") { token user { name } } }';
     const first = (await t.gql<{ issueJsendToken: { token: string } }>(issue)).data!.issueJsendToken.token;
     const owner = '{ jsendTokenOwner { userId givenName familyName } }';
-    expect((await t.gql(owner, {}, { authorization: first })).data).toEqual({ jsendTokenOwner: { userId: 'carol', givenName: 'Carol', familyName: 'Federation' } });
+    const me = async (token: string) => (await t.app.inject({ url: '/api/me', headers: { authorization: token } })).json();
+    expect(await me(first)).toEqual({ status: 'success', data: { user_id: 'carol', user_given_name: 'Carol', user_family_name: 'Federation' } });
+    // The JSend token is for the JSend routes: /graphql takes session tokens only.
+    const overGraphql = await t.gql(owner, {}, { authorization: first });
+    expect(overGraphql.errors?.[0]).toMatchObject({ message: 'Unauthenticated access. Please log in.', extensions: { code: 'UNAUTHENTICATED' } });
     await t.gql(issue);
-    const stale = await t.gql(owner, {}, { authorization: first });
-    expect(stale.errors?.[0]).toMatchObject({ message: 'Unauthenticated access. Please log in.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(await me(first)).toEqual({ status: 'fail', message: 'Unauthenticated access. Please log in.' });
     // A session token is not a JSend token.
     await signIn('bob');
     expect((await t.gql(owner, {}, as('bob'))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -59,10 +59,11 @@ describe('same name and date', () => {
 
   it('refuses expired, foreign and forged tokens: 409 again, saying why, with a fresh token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = signToken(t.config.jwtSecret, { typ: 'override', name: 'harbour games', date, iat: now - 4 * 86400, exp: now - 86400 });
-    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'another meet', date }, { expiresInSeconds: 3600 });
-    const forged = signToken('not-the-server-secret-at-all', { typ: 'override', name: 'harbour games', date }, { expiresInSeconds: 3600 });
-    const session = signToken(t.config.jwtSecret, { typ: 'session', name: 'harbour games', date }, { expiresInSeconds: 3600 });
+    const issuer = t.config.baseUrl;
+    const expired = signToken(t.config.jwtSecret, { typ: 'override', name: 'harbour games', date, iat: now - 4 * 86400, exp: now - 86400 }, { issuer });
+    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'another meet', date }, { expiresInSeconds: 3600, issuer });
+    const forged = signToken('not-the-server-secret-at-all', { typ: 'override', name: 'harbour games', date }, { expiresInSeconds: 3600, issuer });
+    const session = signToken(t.config.jwtSecret, { typ: 'session', name: 'harbour games', date }, { expiresInSeconds: 3600, issuer });
     const cases: [string, string][] = [
       [expired, 'expired'],
       [foreign, 'another name or date'],
@@ -149,7 +150,7 @@ describe('updates run the duplicate rule too', () => {
 
   it('moving the date onto a same-named competition is refused the same way; a foreign token is refused saying why', async () => {
     const late = (await create(competition({ full_name: 'Quay Classic', slug: 'quay-classic-late', date: otherDay, finish_date: otherDay }))).json();
-    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'something else', date: day }, { expiresInSeconds: 3600 });
+    const foreign = signToken(t.config.jwtSecret, { typ: 'override', name: 'something else', date: day }, { expiresInSeconds: 3600, issuer: t.config.baseUrl });
     const r = await update(String(late.id), { date: day, finish_date: day, override_token: foreign });
     expect(r.statusCode).toBe(409);
     expect(r.json().detail.override_token_error).toContain('another name or date');

@@ -7,12 +7,18 @@ import { bearer, competition, createUser, postJson, year } from './opentrack-hel
 
 let t: TestApp;
 const as: Record<string, Record<string, string>> = {};
+const session: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.database.db);
   await createUser(t, 'dana');
   for (const name of ['admin', 'carol', 'bob', 'dana']) as[name] = await bearer(t, name);
+  // GraphQL takes session tokens (the v1 bearer is for the v1 routes).
+  for (const name of ['admin', 'carol', 'bob', 'dana']) {
+    const login = await t.gql<{ login: { token: string } }>('mutation($n: String!, $p: String!) { login(nameOrEmail: $n, password: $p) { token } }', { n: name, p: `${name}-password` });
+    session[name] = { authorization: `Bearer ${login.data!.login.token}` };
+  }
 });
 afterAll(async () => t?.close());
 
@@ -23,7 +29,7 @@ const setCountryAdmin = (who: string, username: string, country: string, member:
   t.gql<{ setCountryAdmin: { name: string; countryAdminOf: string[] } }>(
     'mutation($u: String!, $c: String!, $m: Boolean!) { setCountryAdmin(username: $u, country: $c, member: $m) { name countryAdminOf } }',
     { u: username, c: country, m: member },
-    as[who],
+    session[who],
   );
 
 describe('country admins (ADMIN_<IOC>)', () => {
@@ -33,7 +39,7 @@ describe('country admins (ADMIN_<IOC>)', () => {
     const mine = await t.gql<{ competition: { viewerRole: string; viewerCanManage: boolean } }>(
       'query($id: ID!) { competition(id: $id) { viewerRole viewerCanManage } }',
       { id: r.json().id },
-      as.carol,
+      session.carol,
     );
     expect(mine.data?.competition).toEqual({ viewerRole: 'DIRECTOR', viewerCanManage: true });
   });
@@ -110,7 +116,7 @@ describe('directors', () => {
     expect(badCountry.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const nobody = await setCountryAdmin('admin', 'nobody-here', 'GBR', true);
     expect(nobody.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const others = await t.gql<{ user: { countryAdminOf: string[] | null } }>('query($id: Int!) { user(id: $id) { countryAdminOf } }', { id: 4 }, as.bob);
+    const others = await t.gql<{ user: { countryAdminOf: string[] | null } }>('query($id: Int!) { user(id: $id) { countryAdminOf } }', { id: 4 }, session.bob);
     expect(others.data?.user.countryAdminOf).toBeNull();
   });
 

@@ -116,9 +116,11 @@ beforeAll(async () => {
     .insertInto('users')
     .values({ name: USERNAME, fullname: 'John Smith', email_addr: 'name@email.com', passwd_hash: await hashPassword(PASSWORD), api_key: 'seed-replay-key', info: '{}' })
     .execute();
-  const admin = await bearer(t, 'admin');
+  // GraphQL takes a session token (the v1 bearer is for the v1 routes).
+  const login = await t.gql<{ login: { token: string } }>('mutation { login(nameOrEmail: "admin", password: "admin-password") { token } }');
+  const adminSession = { authorization: `Bearer ${login.data!.login.token}` };
   for (const country of ['MLT', 'NOR', 'GBR']) {
-    const r = await t.gql('mutation($u: String!, $c: String!) { setCountryAdmin(username: $u, country: $c, member: true) { name } }', { u: USERNAME, c: country }, admin);
+    const r = await t.gql('mutation($u: String!, $c: String!) { setCountryAdmin(username: $u, country: $c, member: true) { name } }', { u: USERNAME, c: country }, adminSession);
     expect(r.errors).toBeUndefined();
   }
   // What the scripts' server already holds: the Malta record of the listing example, the "known
@@ -126,6 +128,7 @@ beforeAll(async () => {
   // The ids a create payload carries are ignored (the server assigns them), so the records keep the
   // seeds' ids by being moved onto them once created.
   const john = await signIn();
+  const admin = await bearer(t, 'admin');
   for (const [body, headers] of [
     [maaa, admin],
     [{ full_name: 'A known competition', slug: 'known-competition', country_id: 'MLT', date: '2021-06-01', finish_date: '2021-06-01', id: KNOWN_ID }, admin],

@@ -48,8 +48,10 @@ describe('API3 excessive data exposure', () => {
     await get('/api/globalstats');
     await get(`/api/project/1/newtask?api_key=${key}`);
     await get('/api/v1/competitions?limit=1000', v1);
-    await get('/api/me', bob);
-    await get('/api/hello/', bob);
+    const jsend = (await t.app.inject({ method: 'POST', url: '/api/token', payload: { user_id: 'bob', password: 'bob-password' } })).json().data.token;
+    const drf = (await t.app.inject({ method: 'POST', url: '/api/get-auth-token/', payload: { username: 'bob', password: 'bob-password' } })).json().token;
+    await get('/api/me', { authorization: jsend });
+    await get('/api/hello/', { authorization: `Token ${drf}` });
     await get('/api');
     const graphql = await t.gql(
       `{ users(limit: 100) { id name fullname emailAddr apiKey raceApiKey info apiSecret { oneTime } }

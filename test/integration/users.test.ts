@@ -45,9 +45,10 @@ describe('login and me', () => {
     expect((await t.gql('{ me { name } }', {}, { authorization: `Bearer ${tampered}` })).data).toEqual({ me: null });
   });
 
-  it('authenticates with the PYBOSSA API key in the Authorization header', async () => {
+  it('takes the PYBOSSA API key on PYBOSSA routes only: GraphQL takes session tokens', async () => {
     const key = (await t.gql<{ me: { apiKey: string } }>('{ me { apiKey } }', {}, auth('bob'))).data!.me.apiKey;
-    expect((await t.gql('{ me { name } }', {}, { authorization: key })).data).toEqual({ me: { name: 'bob' } });
+    expect((await t.gql('{ me { name } }', {}, { authorization: key })).data).toEqual({ me: null });
+    expect((await t.app.inject({ method: 'PUT', url: `/api/user/${ids.bob}`, headers: { authorization: key }, payload: { locale: 'en' } })).statusCode).toBe(200);
   });
 });
 

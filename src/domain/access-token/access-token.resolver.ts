@@ -1,5 +1,5 @@
-// Tokens for federation systems: 24-hour OpenTrack v1 bearer tokens (JWT, typ "opentrack") and the
-// older API's static tokens. resolveViewer accepts both on every route.
+// Tokens for federation systems: 24-hour OpenTrack v1 bearer tokens (JWT, typ "opentrack"), accepted
+// by the v1 routes, and the older API's static tokens, accepted by the older routes (src/auth/tokens.ts).
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { UserRow } from '../../db/tables.ts';
@@ -8,6 +8,7 @@ import { revokeStaticToken, staticTokenFor } from './access-token.repository.ts'
 import { findUserByNameOrEmail } from '../user/user.repository.ts';
 import { signInOutcome } from '../../auth/passwords.ts';
 import { signToken } from '../../auth/tokens.ts';
+import { sessionKey } from '../../auth/session-key.ts';
 import { requireUser } from '../../auth/policies.ts';
 import { unauthenticated } from '../../graphql/errors.ts';
 import { guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
@@ -38,7 +39,8 @@ export class AccessTokenResolver {
     const user = await checkCredentials(ctx, username, password);
     const accessToken = signToken(
       ctx.config.jwtSecret,
-      { typ: 'opentrack', sub: String(user.id) },
+      // Bound to the credentials: a password change, a deactivation or JSend's invalidate revokes it.
+      { typ: 'opentrack', sub: String(user.id), tk: sessionKey(user, ctx.config.jwtSecret, 'opentrack') },
       { expiresInSeconds: ACCESS_TOKEN_TTL_SECONDS, issuer: ctx.config.baseUrl },
     );
     return { accessToken, tokenType: 'bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };

@@ -27,15 +27,21 @@ export async function competitionsWithNameAndDate(db: DB, name: string, date: st
   return rows;
 }
 
-export function signOverrideToken(secret: string, name: string, date: string): string {
-  return signToken(secret, { typ: 'override', name: normaliseName(name), date }, { expiresInSeconds: OVERRIDE_TTL_SECONDS });
+/** The gateway's signing secret and its issuer name (BASE_URL). */
+interface Signer {
+  jwtSecret: string;
+  baseUrl: string;
+}
+
+export function signOverrideToken(signer: Signer, name: string, date: string): string {
+  return signToken(signer.jwtSecret, { typ: 'override', name: normaliseName(name), date }, { expiresInSeconds: OVERRIDE_TTL_SECONDS, issuer: signer.baseUrl });
 }
 
 export type OverrideCheck = 'valid' | 'expired' | 'invalid' | 'other_competition';
 
-export function checkOverrideToken(secret: string, token: string, name: string, date: string): OverrideCheck {
+export function checkOverrideToken(signer: Signer, token: string, name: string, date: string): OverrideCheck {
   try {
-    const claims = verifyToken(secret, token, 'override');
+    const claims = verifyToken(signer.jwtSecret, token, 'override', { issuer: signer.baseUrl });
     return claims.name === normaliseName(name) && claims.date === date ? 'valid' : 'other_competition';
   } catch (error) {
     if (error instanceof TokenError) return error.reason === 'expired' ? 'expired' : 'invalid';

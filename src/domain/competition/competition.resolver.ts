@@ -57,14 +57,14 @@ async function refuseDuplicate(
   except?: string,
 ): Promise<void> {
   await lockNameAndDate(trx, values.full_name, values.date);
-  const override = overrideToken ? checkOverrideToken(ctx.config.jwtSecret, overrideToken, values.full_name, values.date) : null;
+  const override = overrideToken ? checkOverrideToken(ctx.config, overrideToken, values.full_name, values.date) : null;
   if (override === 'valid') return;
   const matches = await competitionsWithNameAndDate(trx, values.full_name, values.date, except);
   if (!matches.length) return;
   throw conflict('A competition with the same name and date exists', {
     reason: 'duplicate_competition',
     details: {
-      overrideToken: signOverrideToken(ctx.config.jwtSecret, values.full_name, values.date),
+      overrideToken: signOverrideToken(ctx.config, values.full_name, values.date),
       matchingCompetitionIds: matches.map((m) => m.id),
       ...(override ? { overrideTokenProblem: OVERRIDE_PROBLEMS[override] } : {}),
     },

@@ -14,6 +14,7 @@ import { now } from './clock.ts';
 import { ApiSecretStatus, JsendTokenOwner, JsendTokenPayload, SettingName, Settings, UpdateSettingsInput } from './credentials.type.ts';
 import { authenticateForToken, JSEND_MESSAGES, rotateTokenKey, signJsendToken, splitFullname } from './jsend-tokens.ts';
 import { checkRaceCredentials, secretExpired } from './race-credentials.ts';
+import { revokeDerivedCredentials } from '../user/revocation.ts';
 import { generateRaceApiKey, hashApiSecret, verifyApiSecret } from './secrets.ts';
 import { forgetSettings, MAX_TTL_SECONDS, settingsFor, writeSettings, type RaceSettings, type SettingsSnapshot } from './settings.ts';
 
@@ -65,7 +66,7 @@ export class CredentialsResolver {
   // ---- JSend (Submitty-style) tokens
 
   @Mutation(() => JsendTokenPayload, {
-    description: 'Submitty-style API token for a user id (name, any case) and password. Every earlier token of the user stops working.',
+    description: 'Submitty-style API token for a user id (the exact name, or in another case when exactly one user has it) and password. Every earlier token of the user stops working.',
   })
   async issueJsendToken(
     @Arg('userId', () => String, { nullable: true }) userId: string | null,
@@ -77,14 +78,17 @@ export class CredentialsResolver {
     return { token: signJsendToken(ctx.config, user.id, tokenKey), user: { ...user, token_key: tokenKey } };
   }
 
-  @Mutation(() => Boolean, { description: 'Revokes the user\'s JSend token (and every session token) without issuing a new one.' })
+  @Mutation(() => Boolean, {
+    description:
+      "Revokes every credential derived from the user's password without issuing a new one: the JSend token, GraphQL session tokens, OpenTrack v1 bearer tokens and the OpenTrack static token. The PYBOSSA API key stays (rotateApiKey changes it).",
+  })
   async invalidateJsendToken(
     @Arg('userId', () => String, { nullable: true }) userId: string | null,
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: GantryContext,
   ): Promise<boolean> {
     const user = await authenticateForToken(ctx.db, userId, password, (target, check) => guardCredentialAttempt(ctx, target, check));
-    await rotateTokenKey(ctx.db, user.id);
+    await ctx.db.transaction().execute((trx) => revokeDerivedCredentials(trx, user.id));
     return true;
   }
 

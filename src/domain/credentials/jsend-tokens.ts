@@ -2,7 +2,6 @@
 // carries the user's current token key. Rotating the key (a new token, invalidate, a password
 // change) revokes every token issued before, in every gateway process, because each request checks
 // the key against the database (src/auth/resolve-viewer.ts).
-import { sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import type { Config } from '../../config.ts';
 import type { UserRow } from '../../db/tables.ts';
@@ -11,6 +10,7 @@ import { signInOutcome } from '../../auth/passwords.ts';
 import { notAGuess, passwordTarget } from '../../auth/attempts.ts';
 import { signToken } from '../../auth/tokens.ts';
 import { generateTokenKey } from './secrets.ts';
+import { findUserByName } from '../user/user.repository.ts';
 
 export const JSEND_MESSAGES = {
   blank: 'Cannot leave user id or password blank',
@@ -20,7 +20,7 @@ export const JSEND_MESSAGES = {
 
 /**
  * Submitty's login: both fields must be present (an empty string counts as present, as PHP's isset),
- * the user id is trimmed and lower-cased, and the password must match an active user's.
+ * the user id names a user (findUserByName), and the password must match an active user's.
  */
 export async function authenticateForToken(
   db: DB,
@@ -32,20 +32,11 @@ export async function authenticateForToken(
   if (userId === null || userId === undefined || password === null || password === undefined) {
     throw badInput(JSEND_MESSAGES.blank, [{ field: userId == null ? 'userId' : 'password', message: 'is required' }], 'blank');
   }
-  const wanted = userId.trim().toLowerCase();
-  // An exact name wins over one that only matches without case.
-  // (A NUL cannot be in any name, and PostgreSQL refuses it as a parameter.)
-  const user = wanted && !wanted.includes('\0')
-    ? await db
-        .selectFrom('users')
-        .selectAll()
-        .where((eb) => eb(eb.fn('lower', ['name']), '=', wanted))
-        .orderBy(sql`name = ${wanted}`, 'desc')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
-  return guard(passwordTarget(user, wanted), async () => {
+  // The user id is trimmed and matched by the sign-in rule for names (findUserByName): the exact name,
+  // else the one user whose name matches ignoring case. Submitty lower-cases ids; doing so here locked
+  // `Zed` out once `zed` existed.
+  const user = await findUserByName(db, userId);
+  return guard(passwordTarget(user, userId), async () => {
     const { user: signedIn, rightPassword } = await signInOutcome(user, password);
     if (!signedIn) {
       const refusal = unauthenticated(JSEND_MESSAGES.badLogin, 'bad_credentials');

@@ -24,6 +24,7 @@ import { signProjectToken } from '../../auth/tokens.ts';
 import { safeEqual } from '../../auth/safe-equal.ts';
 import { guardCredentialAttempt } from '../../auth/attempts.ts';
 import { storedJson } from '../../graphql/response-budget.ts';
+import { newProjectSecret, removesAnOwner } from './project-secret.ts';
 
 const ProjectConnection = ConnectionType('Project', Project);
 const SHORT_NAME = /^[A-Za-z0-9_-]+$/;
@@ -245,6 +246,8 @@ export class ProjectResolver {
       ...(input.ownersIds ? { owners_ids: [...new Set([project.owner_id, ...input.ownersIds])] } : {}),
       ...(input.info ? { info: storedJson(ctx.config, 'info', input.info) } : {}),
     };
+    // A removed owner read the secret key: a new one, so what they held mints nothing (project-secret.ts).
+    if (changes.owners_ids && removesAnOwner(project.owners_ids, changes.owners_ids)) Object.assign(changes, { secret_key: newProjectSecret() });
     try {
       return (await ctx.db
         .updateTable('projects')

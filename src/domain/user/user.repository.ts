@@ -16,14 +16,34 @@ export const userListSpec = (conditions: { privateFilter: boolean }): ListSpec =
     conditions.privateFilter ? sql<boolean>`users.restrict = false AND users.privacy_mode = false` : sql<boolean>`users.restrict = false`,
 });
 
-export function findUserByNameOrEmail(db: DB, nameOrEmail: string): Promise<UserRow | undefined> {
-  const value = nameOrEmail.trim();
-  return db
+/**
+ * Signing in by name, one rule for every route (GraphQL login, JSend and OpenTrack tokens). Names are
+ * unique as written, so `Zed` and `zed` may both exist: the exact name wins; without one, a name that
+ * matches ignoring case is taken only when exactly one user has it (Submitty clients send user ids in
+ * any case, and a lone `alice` still answers to `Alice`); two candidates are never picked between.
+ * The race server keeps its exact, case-sensitive lookup, as the original does.
+ */
+export async function findUserByName(db: DB, name: string): Promise<UserRow | undefined> {
+  const value = name.trim();
+  // (A NUL cannot be in any name, and PostgreSQL refuses it as a parameter.)
+  if (!value || value.includes('\0')) return undefined;
+  const rows = await db
     .selectFrom('users')
     .selectAll()
-    .where((eb) => eb.or([eb('name', '=', value), eb(eb.fn('lower', ['email_addr']), '=', value.toLowerCase())]))
-    .orderBy(sql`name = ${value}`, 'desc')
-    .executeTakeFirst();
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', value.toLowerCase()))
+    .orderBy('id')
+    .execute();
+  return rows.find((row) => row.name === value) ?? (rows.length === 1 ? rows[0] : undefined);
+}
+
+/** A name (the rule above) or else an email, which matches ignoring case when exactly one user has it. */
+export async function findUserByNameOrEmail(db: DB, nameOrEmail: string): Promise<UserRow | undefined> {
+  const byName = await findUserByName(db, nameOrEmail);
+  if (byName) return byName;
+  const value = nameOrEmail.trim();
+  if (!value.includes('@') || value.includes('\0')) return undefined;
+  const rows = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email_addr']), '=', value.toLowerCase())).limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
 }
 
 function rethrowUnique(error: unknown): never {

@@ -15,6 +15,7 @@ import { hashPassword, signInOutcome, verifyPassword } from '../../auth/password
 import { signToken } from '../../auth/tokens.ts';
 import { sessionKey } from '../../auth/session-key.ts';
 import { aGuess, guardCredentialAttempt, notAGuess, passwordTarget } from '../../auth/attempts.ts';
+import { deleteStaticTokens, revokedKeys } from './revocation.ts';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import { ConnectionType } from '../../graphql/connection.ts';
 import { connectionRows } from '../../db/list-query.ts';
@@ -37,7 +38,7 @@ const seesPrivate = (ctx: GantryContext, user: UserRow) => isSelfOrAdmin(ctx.vie
 const seesProfile = (ctx: GantryContext, user: UserRow) => seesPrivate(ctx, user) || !user.privacy_mode;
 
 export function sessionToken(ctx: GantryContext, user: UserRow): string {
-  return signToken(ctx.config.jwtSecret, { typ: 'session', sub: String(user.id), tk: sessionKey(user.passwd_hash, ctx.config.jwtSecret) }, { expiresInSeconds: SESSION_TTL_SECONDS, issuer: ctx.config.baseUrl });
+  return signToken(ctx.config.jwtSecret, { typ: 'session', sub: String(user.id), tk: sessionKey(user, ctx.config.jwtSecret, 'session') }, { expiresInSeconds: SESSION_TTL_SECONDS, issuer: ctx.config.baseUrl });
 }
 
 function validateUserFields(problems: Problems, input: { name?: string | null; email?: string | null; password?: string | null; fullname?: string | null; locale?: string | null }) {
@@ -207,23 +208,31 @@ export class UserResolver {
     if (input.privacyMode !== undefined && input.privacyMode !== null) changes.privacy_mode = input.privacyMode;
     if (input.info) changes.info = storedJson(ctx.config, 'info', input.info);
     for (const field of ['admin', 'restrict', 'active'] as const) if (typeof input[field] === 'boolean') changes[field] = input[field];
-    if (input.password) {
-      if (viewer.id === id && !viewer.admin) {
-        // The current password is guessed like a sign-in's (the same counter).
-        await guardCredentialAttempt(ctx, passwordTarget(target, null), async () => {
-          if (!(await verifyPassword(input.currentPassword ?? '', target.passwd_hash))) {
-            throw badInput('currentPassword is not right.', [{ field: 'currentPassword', message: 'give your current password to change it' }], 'wrong_current_password');
-          }
-        });
-      }
-      changes.passwd_hash = await hashPassword(input.password);
-      // A password change revokes every token issued before it.
-      changes.token_key = randomUUID();
+    // Changing your own password or email (which could reset a password) asks for the current
+    // password, guessed like a sign-in's (the same counter); an administrator changing someone
+    // else's account does not.
+    const emailChanges = changes.email_addr !== undefined && changes.email_addr !== target.email_addr;
+    if ((input.password || emailChanges) && viewer.id === id && !viewer.admin) {
+      await guardCredentialAttempt(ctx, passwordTarget(target, null), async () => {
+        if (!(await verifyPassword(input.currentPassword ?? '', target.passwd_hash))) {
+          const what = input.password ? 'password' : 'email';
+          throw badInput('currentPassword is not right.', [{ field: 'currentPassword', message: `give your current password to change your ${what}` }], 'wrong_current_password');
+        }
+      });
     }
+    if (input.password) changes.passwd_hash = await hashPassword(input.password);
+    // A new password (a change or an administrator's reset) and a deactivation revoke every
+    // credential derived from the password: session, JSend, OpenTrack v1 and static tokens.
+    const revokes = Boolean(input.password) || (changes.active === false && target.active);
+    if (revokes) Object.assign(changes, revokedKeys());
     if (Object.keys(changes).length === 0) return target;
     const write = async () => {
       try {
-        return await updateUserRow(ctx.db, id, changes);
+        return await ctx.db.transaction().execute(async (trx) => {
+          const row = await updateUserRow(trx, id, changes);
+          if (row && revokes) await deleteStaticTokens(trx, id);
+          return row;
+        });
       } catch (error) {
         // "This email is taken" tells whether an address is registered (registration does not):
         // each such refusal counts as a guess, so an account cannot test addresses in bulk.
@@ -235,6 +244,14 @@ export class UserResolver {
     const updated = changes.email_addr && !viewer.admin ? await guardCredentialAttempt(ctx, `email-change:${viewer.id}`, write) : await write();
     if (!updated) throw notFound('User');
     return updated;
+  }
+
+  @Mutation(() => String, { description: 'A new PYBOSSA API key for you; the old one stops working at once. Returns the new key.' })
+  async rotateApiKey(@Ctx() ctx: GantryContext): Promise<string> {
+    const user = requireUser(ctx.viewer);
+    const apiKey = randomUUID();
+    await ctx.db.updateTable('users').set({ api_key: apiKey }).where('id', '=', user.id).execute();
+    return apiKey;
   }
 
   @Mutation(() => Boolean, { description: 'Delete a user: yourself, or anyone as an administrator.' })

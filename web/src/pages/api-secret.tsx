@@ -4,6 +4,7 @@ import { graphql } from '../gql/index.ts';
 import { ErrorNote } from '../errors.tsx';
 import { Link } from '../router.tsx';
 import { formatDateTime, formatDuration, Guard, Loading, Notice, Page } from '../ui.tsx';
+import { ApiKeyCard } from './rotate-secrets.tsx';
 
 const MyApiSecretDocument = graphql(`
   query MyApiSecret {
@@ -187,6 +188,7 @@ export function ApiSecretPage() {
     <Page title="My API secret">
       <Guard>
         <SecretForm />
+        <ApiKeyCard />
       </Guard>
     </Page>
   );

@@ -7,6 +7,7 @@ import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { Empty, formatDateTime, Loading, Notice, Page, ProgressBar } from '../ui.tsx';
 import { ImportTasks } from './import-tasks.tsx';
+import { ProjectSecretCard } from './rotate-secrets.tsx';
 
 const TASKS_PER_PAGE = 20;
 
@@ -201,6 +202,7 @@ export function ProjectPage({ id }: { id: number }) {
       </p>
 
       {owns && <ImportTasks projectId={project.id} onImported={refresh} />}
+      {owns && <ProjectSecretCard projectId={project.id} />}
 
       <h2>Tasks</h2>
       {project.tasks.length === 0 ? (

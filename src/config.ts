@@ -31,6 +31,8 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryCost: number;
   environmentName: string;
+  /** Days a deleted competition's tombstone (and its change-feed entry) is kept. */
+  competitionTombstoneDays: number;
 }
 
 /** A configuration problem: printed as one line, exit code 1. */
@@ -144,5 +146,6 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
     maxQueryCost: readInt(env, 'MAX_QUERY_COST', 250_000, 1, 100_000_000),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
+    competitionTombstoneDays: readInt(env, 'COMPETITION_TOMBSTONE_DAYS', 90, 1, 36500),
   };
 }

@@ -3,10 +3,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from '../../migrations/0001_initial.ts';
 import * as m0002 from '../../migrations/0002_credentials.ts';
+import * as m0003 from '../../migrations/0003_competition_changes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_credentials': m0002,
+  '0003_competition_changes': m0003,
 };
 
 /**

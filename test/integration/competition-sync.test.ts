@@ -258,7 +258,7 @@ describe.skipIf(backend !== 'postgres')('a transaction still open during a sync 
     const fast = await create('POL');
     await mirror.sync();
     // The fast change waits behind the open transaction: nothing is handed out past it.
-    expect(mirror.records.has(fast)).toBe(false);
+    expect.soft(mirror.records.has(fast)).toBe(false);
     release();
     await slow;
     await mirror.sync();

@@ -66,7 +66,7 @@ describe('GET /api/v1/openapi.json', () => {
     const changes = doc.paths['/api/v1/competitions/changes/']!.get!;
     expect(changes.security).toEqual([{ bearerAuth: [] }]);
     expect((changes.parameters as { name: string; in: string }[]).map((p) => `${p.in}:${p.name}`)).toEqual(['query:cursor', 'query:country', 'query:limit']);
-    expect(Object.keys(changes.responses)).toEqual(['200', '401', '410', '422']);
+    expect(Object.keys((changes as { responses?: object }).responses ?? {})).toEqual(['200', '401', '410', '422']);
     const token = doc.paths['/api/v1/auth/token']!.post!;
     expect(Object.keys((token.requestBody as { content: object }).content)).toContain('application/x-www-form-urlencoded');
   });

@@ -5,7 +5,7 @@
 // competition of the current and the next year, with a stable UID; strong ETag and 304.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import ical from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import { operation, run } from '../execute.ts';
@@ -17,7 +17,10 @@ const PAGE = 1000;
 const feedCompetitions = operation(`
   query CalendarFeed($countries: [String!], $fromDate: LocalDate!, $toDate: LocalDate!, $limit: Int!, $offset: Int!) {
     competitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit, offset: $offset) {
-      id fullName slug countryId city address date finishDate website basicDescription updated
+      id fullName slug countryId city address date finishDate website basicDescription updated sequence
+    }
+    deletedCompetitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit, offset: $offset) {
+      id fullName countryId date finishDate sequence deletedAt
     }
   }`);
 
@@ -33,6 +36,18 @@ interface FeedCompetition {
   website: string | null;
   basicDescription: string | null;
   updated: string;
+  sequence: number;
+}
+
+/** A competition deleted within COMPETITION_TOMBSTONE_DAYS: stays in the feed, cancelled. */
+interface FeedCancellation {
+  id: string;
+  fullName: string;
+  countryId: string;
+  date: string;
+  finishDate: string;
+  sequence: number;
+  deletedAt: string;
 }
 
 const utcDate = (isoDate: string, plusDays = 0): Date => {
@@ -51,8 +66,9 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
       const [thisYear, nextYear] = defaultYears();
       const ctx = await contextFor(request, deps);
       const competitions: FeedCompetition[] = [];
+      const cancelled: FeedCancellation[] = [];
       for (let offset = 0; ; offset += PAGE) {
-        const outcome = await run<{ competitions: FeedCompetition[] }>(feedCompetitions, ctx, {
+        const outcome = await run<{ competitions: FeedCompetition[]; deletedCompetitions: FeedCancellation[] }>(feedCompetitions, ctx, {
           countries,
           fromDate: `${thisYear}-01-01`,
           toDate: `${nextYear}-12-31`,
@@ -61,7 +77,8 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
         });
         if (!outcome.ok) return reply.code(outcome.error.status).type('text/plain; charset=utf-8').send(outcome.error.message);
         competitions.push(...outcome.data.competitions);
-        if (outcome.data.competitions.length < PAGE) break;
+        cancelled.push(...outcome.data.deletedCompetitions);
+        if (outcome.data.competitions.length < PAGE && outcome.data.deletedCompetitions.length < PAGE) break;
       }
       const name = match[1] === 'european' ? 'European athletics calendar' : `Athletics calendar: ${match[1]!.toUpperCase()}`;
       const calendar = ical({ name, prodId: { company: 'Gantry', product: 'calendar', language: 'EN' }, ttl: 3600 });
@@ -79,6 +96,23 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
           url: c.website || `${deps.config.baseUrl}/competitions?country=${c.countryId}`,
           lastModified: new Date(c.updated),
           stamp: new Date(c.updated),
+          sequence: c.sequence,
+        });
+      }
+      // Deleted within the retention window: the same UID, cancelled, with a higher SEQUENCE, so
+      // subscribed apps remove the event instead of keeping a stale copy.
+      for (const c of cancelled) {
+        calendar.createEvent({
+          id: `${c.id}@${host}`,
+          start: utcDate(c.date),
+          end: utcDate(c.finishDate, 1),
+          allDay: true,
+          summary: c.fullName,
+          location: c.countryId,
+          status: ICalEventStatus.CANCELLED,
+          lastModified: new Date(c.deletedAt),
+          stamp: new Date(c.deletedAt),
+          sequence: c.sequence,
         });
       }
       const body = calendar.toString();

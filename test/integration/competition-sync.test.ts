@@ -156,6 +156,8 @@ describe('competitionChanges (GraphQL)', () => {
     for (const [after, first, country, field] of [
       ['not-a-cursor', 10, null, 'after'],
       [Buffer.from('c1:1:x').toString('base64url'), 10, null, 'after'],
+      [Buffer.from('c1:99999999999999999999:1').toString('base64url'), 10, null, 'after'],
+      [Buffer.from('c1:1:9999999999999999999').toString('base64url'), 10, null, 'after'],
       [null, 0, null, 'first'],
       [null, 1001, null, 'first'],
       [null, 10, 'Norway', 'country'],

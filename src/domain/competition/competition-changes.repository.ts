@@ -23,7 +23,7 @@ export function encodeCursor(position: FeedPosition): string {
 export function decodeCursor(cursor: string, field = 'after'): FeedPosition {
   const text = cursor.length <= 200 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^c1:(\d{1,20}):(\d{1,19})$/.exec(text);
-  if (!match) {
+  if (!match || BigInt(match[1]!) > 0xffffffffffffffffn || BigInt(match[2]!) > 0x7fffffffffffffffn) {
     throw badInput(`${field} is not a cursor of this feed: pass the endCursor of a previous page, or nothing to start.`, [
       { field, message: 'not a cursor of this feed' },
     ]);

@@ -267,3 +267,29 @@ describe.skipIf(backend !== 'postgres')('a transaction still open during a sync 
     expect([...mirror.records.keys()].sort()).toEqual([fast, slowId].sort());
   });
 });
+
+describe('nightly pruning', () => {
+  it('runs on the nightly schedule (02:30 UTC) of a listening server', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { vi } = await import('vitest');
+    const { registerTombstonePruning } = await import('../../src/calendars/prune.ts');
+    const id = await create('MLT');
+    await remove(id);
+    await sql`UPDATE competition_tombstones SET deleted_at = now() - interval '91 days' WHERE id = ${id}::uuid`.execute(t.database.db);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const app = Fastify();
+    try {
+      vi.setSystemTime(new Date(Date.UTC(2030, 0, 1, 2, 29, 50)));
+      registerTombstonePruning(app, { db: t.database.db, config: t.config });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const left = () => t.gql<{ deletedCompetitions: unknown[] }>('{ deletedCompetitions(countries: ["MLT"]) { id } }');
+      expect((await left()).data?.deletedCompetitions).toHaveLength(1);
+      vi.advanceTimersByTime(11_000);
+      vi.useRealTimers();
+      await expect.poll(async () => (await left()).data?.deletedCompetitions.length, { timeout: 10_000 }).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await app.close();
+    }
+  });
+});

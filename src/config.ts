@@ -45,6 +45,8 @@ export interface Config {
   environmentName: string;
   /** .ics feed requests per RATE_LIMIT_PER window per client address (0: no limit). */
   calendarFeedRateLimit: number;
+  /** Days a deleted competition's tombstone (and its change-feed entry) is kept. */
+  competitionTombstoneDays: number;
 }
 
 /** A configuration problem: printed as one line, exit code 1. */
@@ -210,5 +212,6 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     maxInfoBytes: readInt(env, 'MAX_INFO_BYTES', 1024 * 1024, 64, 100 * 1024 * 1024),
     environmentName: env.GANTRY_ENV?.trim() || 'gantry',
     calendarFeedRateLimit: readInt(env, 'CALENDAR_FEED_RATE_LIMIT', 300, 0, 1_000_000_000),
+    competitionTombstoneDays: readInt(env, 'COMPETITION_TOMBSTONE_DAYS', 90, 1, 36500),
   };
 }

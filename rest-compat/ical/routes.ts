@@ -12,7 +12,7 @@
 // (CALENDAR_FEED_RATE_LIMIT per RATE_LIMIT_PER seconds).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import ical, { foldLines, type ICalCalendar } from 'ical-generator';
+import ical, { foldLines, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import { operation, run } from '../execute.ts';
@@ -28,14 +28,17 @@ const PAGE = 1000;
 const RENDER_BATCH = 25;
 const CALENDAR_END = 'END:VCALENDAR';
 /** Changes when the rendering changes, so ETags issued by an older gateway do not match. */
-const RENDERING = 'ics-2';
+const RENDERING = 'ics-3';
 
 const feedVersion = operation(`query CalendarFeedVersion { competitionsVersion }`);
 
 const feedCompetitions = operation(`
   query CalendarFeed($countries: [String!], $fromDate: LocalDate!, $toDate: LocalDate!, $limit: Int!, $offset: Int!) {
     competitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit, offset: $offset) {
-      id fullName slug countryId city address date finishDate website basicDescription updated
+      id fullName slug countryId city address date finishDate website basicDescription updated sequence
+    }
+    deletedCompetitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit, offset: $offset) {
+      id fullName countryId date finishDate sequence deletedAt
     }
   }`);
 
@@ -51,6 +54,18 @@ interface FeedCompetition {
   website: string | null;
   basicDescription: string | null;
   updated: string;
+  sequence: number;
+}
+
+/** A competition deleted within COMPETITION_TOMBSTONE_DAYS: stays in the feed, cancelled. */
+interface FeedCancellation {
+  id: string;
+  fullName: string;
+  countryId: string;
+  date: string;
+  finishDate: string;
+  sequence: number;
+  deletedAt: string;
 }
 
 const utcDate = (isoDate: string, plusDays = 0): Date => {
@@ -72,8 +87,9 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
 
   async function render(ctx: GantryContext, feed: string, countries: string[], [thisYear, nextYear]: number[]): Promise<Buffer> {
     const competitions: FeedCompetition[] = [];
+    const cancelled: FeedCancellation[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const outcome = await run<{ competitions: FeedCompetition[] }>(feedCompetitions, ctx, {
+      const outcome = await run<{ competitions: FeedCompetition[]; deletedCompetitions: FeedCancellation[] }>(feedCompetitions, ctx, {
         countries,
         fromDate: `${thisYear}-01-01`,
         toDate: `${nextYear}-12-31`,
@@ -82,7 +98,8 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
       });
       if (!outcome.ok) throw new FeedError(outcome.error.status, outcome.error.message);
       competitions.push(...outcome.data.competitions);
-      if (outcome.data.competitions.length < PAGE) break;
+      cancelled.push(...outcome.data.deletedCompetitions);
+      if (outcome.data.competitions.length < PAGE && outcome.data.deletedCompetitions.length < PAGE) break;
     }
     const name = feed === 'european' ? 'European athletics calendar' : `Athletics calendar: ${feed.toUpperCase()}`;
     const calendar = ical({ name, prodId: { company: 'Gantry', product: 'calendar', language: 'EN' }, ttl: 3600 });
@@ -101,6 +118,23 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
         url: safeHttpUrl(c.website) ?? `${deps.config.baseUrl}/competitions?country=${c.countryId}`,
         lastModified: new Date(c.updated),
         stamp: new Date(c.updated),
+        sequence: c.sequence,
+      });
+    }
+    // Deleted within the retention window: the same UID, cancelled, with a higher SEQUENCE, so
+    // subscribed apps remove the event instead of keeping a stale copy.
+    for (const c of cancelled) {
+      calendar.createEvent({
+        id: `${c.id}@${host}`,
+        start: utcDate(c.date),
+        end: utcDate(c.finishDate, 1),
+        allDay: true,
+        summary: c.fullName,
+        location: c.countryId,
+        status: ICalEventStatus.CANCELLED,
+        lastModified: new Date(c.deletedAt),
+        stamp: new Date(c.deletedAt),
+        sequence: c.sequence,
       });
     }
     return Buffer.from(await renderInBatches(calendar));

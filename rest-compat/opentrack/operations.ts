@@ -48,3 +48,19 @@ export const myCompetitions = operation(`
   query OpenTrackMyCompetitions($toDate: LocalDate, $limit: Int) {
     myCompetitions(toDate: $toDate, limit: $limit) { date name: fullName id path country: countryId role: viewerRole }
   }`);
+
+/** Tombstones for updated_since + include_deleted=true. */
+export const deletedCompetitions = operation(`
+  query OpenTrackDeletedCompetitions($countries: [String!], $fromDate: LocalDate, $toDate: LocalDate, $slug: String,
+      $organiserId: String, $deletedSince: DateTimeISO, $limit: Int, $offset: Int) {
+    deletedCompetitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, slug: $slug, organiserId: $organiserId,
+        deletedSince: $deletedSince, limit: $limit, offset: $offset) { id deletedAt }
+  }`);
+
+export const competitionChanges = operation(`
+  query OpenTrackCompetitionChanges($after: String, $first: Int, $country: String) {
+    competitionChanges(after: $after, first: $first, country: $country) {
+      changes { kind id competition { ${RECORD_WITH_EVENTS_SELECTION} } tombstone { deletedAt } }
+      endCursor hasNextPage
+    }
+  }`);

@@ -184,3 +184,37 @@ export const authErrors = {
   401: detail('Not authenticated: send `Authorization: Bearer <access_token>`.'),
   403: detail('Signed in, but not allowed: admins, the ADMIN_<IOC> group of the country and the competition director may.'),
 };
+
+/** A deleted competition in a list with include_deleted=true (Gantry's own extension). */
+export const deletedRecord = {
+  type: 'object',
+  description: 'A competition deleted within the retention window (COMPETITION_TOMBSTONE_DAYS). Gantry extension.',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    deleted: { type: 'boolean', enum: [true] },
+    deleted_at: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** A page of GET /api/v1/competitions/changes/ (Gantry extension). */
+export const changePage = {
+  type: 'object',
+  description: 'A page of the change feed. Store `cursor` and pass it back; `has_more` false means caught up for now.',
+  properties: {
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          change: { type: 'string', enum: ['created', 'updated', 'deleted'] },
+          id: { type: 'string', format: 'uuid' },
+          deleted: { type: 'boolean' },
+          deleted_at: { type: ['string', 'null'], format: 'date-time', description: 'When deleted; null when the competition moved to another country.' },
+          competition: { anyOf: [competitionRecord, { type: 'null' }], description: 'The current record with its events; null when deleted.' },
+        },
+      },
+    },
+    cursor: { type: 'string', description: 'Opaque: where the next page starts.' },
+    has_more: { type: 'boolean' },
+  },
+};

@@ -7,6 +7,7 @@ import type { GantryContext } from '../../src/graphql/context.ts';
 import { run, type OperationError } from '../execute.ts';
 import * as ops from './operations.ts';
 import { competitionInput, v1Record, type GraphqlRecord } from './records.ts';
+import { registerV1Changes } from './changes.ts';
 import { notAuthenticated, refusedInput, sendIssues, sendOperationError } from './fastapi.ts';
 import {
   authErrors,
@@ -15,6 +16,7 @@ import {
   competitionId,
   competitionRecord,
   competitionUpdateBody,
+  deletedRecord,
   detail,
   duplicateFailure,
   validationFailure,
@@ -37,7 +39,7 @@ export function withOptionalSlash(app: FastifyInstance, options: RouteOptions): 
  * (422), then the credentials (401), then the input against the route schema (422). Answers the
  * request and returns null when one fails.
  */
-async function signedIn(request: FastifyRequest, reply: FastifyReply, deps: GatewayDeps): Promise<GantryContext | null> {
+export async function signedIn(request: FastifyRequest, reply: FastifyReply, deps: GatewayDeps): Promise<GantryContext | null> {
   if (request.body instanceof InvalidJson) {
     refusedInput(request, reply);
     return null;
@@ -59,6 +61,7 @@ interface ListQuery {
   updated_since?: string;
   limit?: number;
   offset?: number;
+  include_deleted?: boolean;
 }
 
 /** updated_since: an ISO date or date-time; without a zone it is UTC. */
@@ -83,6 +86,13 @@ const listQuerySchema = {
     },
     limit: { type: 'integer', minimum: 0, maximum: 1000, default: 100, description: 'Page size (default 100, at most 1000).' },
     offset: { type: 'integer', minimum: 0, default: 0 },
+    include_deleted: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Gantry extension: also list competitions deleted within the retention window (deleted at or after updated_since), ' +
+        'as {"id", "deleted": true, "deleted_at"} after the page\'s records (up to limit of each per page).',
+    },
   },
 };
 
@@ -155,7 +165,20 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
       offset: query.offset ?? 0,
     });
     if (!result.ok) return sendOperationError(reply, result.error, 'query');
-    return result.data.competitions.map((node) => v1Record(node, false));
+    const records: Record<string, unknown>[] = result.data.competitions.map((node) => v1Record(node, false));
+    if (query.include_deleted !== true) return records;
+    const deleted = await run<{ deletedCompetitions: { id: string; deletedAt: string }[] }>(ops.deletedCompetitions, ctx, {
+      countries: query.country !== undefined ? [query.country] : null,
+      fromDate: query.from_date ?? null,
+      toDate: query.to_date ?? null,
+      slug: query.slug ?? null,
+      organiserId: query.organiser_id ?? null,
+      deletedSince: updatedSince ?? null,
+      limit: query.limit ?? 100,
+      offset: query.offset ?? 0,
+    });
+    if (!deleted.ok) return sendOperationError(reply, deleted.error, 'query');
+    return [...records, ...deleted.data.deletedCompetitions.map((t) => ({ id: t.id, deleted: true, deleted_at: t.deletedAt }))];
   };
   withOptionalSlash(app, {
     method: 'GET',
@@ -166,7 +189,7 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
       description: 'A JSON array of calendar records (events: null). Page with limit and offset; sync incrementally with updated_since.',
       security: bearerAuth,
       querystring: listQuerySchema,
-      response: { 200: { type: 'array', items: competitionRecord }, 401: authErrors[401], 422: validationFailure },
+      response: { 200: { type: 'array', items: { anyOf: [competitionRecord, deletedRecord] } }, 401: authErrors[401], 422: validationFailure },
     },
     handler: list,
   });
@@ -322,4 +345,6 @@ export function registerV1(app: FastifyInstance, deps: GatewayDeps): void {
     },
     handler: remove,
   });
+
+  registerV1Changes(app, deps);
 }

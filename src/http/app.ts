@@ -12,6 +12,7 @@ import { BODY_LIMIT, registerBodyParsers } from './body.ts';
 import { createRateLimits } from './rate-limit.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerCalendarFiles } from '../calendars/files.ts';
+import { registerTombstonePruning } from '../calendars/prune.ts';
 import { registerWeb } from './web.ts';
 import { frameworkErrors, registerDialectErrors } from './dialect-errors.ts';
 import { registerMetrics } from './metrics.ts';
@@ -80,6 +81,7 @@ export async function buildApp({ config, database, logger, logStream }: AppDeps)
   await registerGraphql(app, { config, database, rateLimits });
   await registerDialects(app, { db: database.db, config, rateLimits });
   registerCalendarFiles(app, { db: database.db, config });
+  registerTombstonePruning(app, { db: database.db, config });
   await registerWeb(app); // last: the console never shadows a gateway route
   return app;
 }

@@ -61,7 +61,12 @@ describe('GET /api/v1/openapi.json', () => {
     const list = doc.paths['/api/v1/competitions/']!.get!;
     expect((list.parameters as { name: string; in: string }[]).map((p) => `${p.in}:${p.name}`)).toEqual([
       'query:country', 'query:from_date', 'query:to_date', 'query:slug', 'query:organiser_id', 'query:updated_since', 'query:limit', 'query:offset',
+      'query:include_deleted',
     ]);
+    const changes = doc.paths['/api/v1/competitions/changes/']!.get!;
+    expect(changes.security).toEqual([{ bearerAuth: [] }]);
+    expect((changes.parameters as { name: string; in: string }[]).map((p) => `${p.in}:${p.name}`)).toEqual(['query:cursor', 'query:country', 'query:limit']);
+    expect(Object.keys((changes as { responses?: object }).responses ?? {})).toEqual(['200', '401', '410', '422']);
     const token = doc.paths['/api/v1/auth/token']!.post!;
     expect(Object.keys((token.requestBody as { content: object }).content)).toContain('application/x-www-form-urlencoded');
   });

@@ -2,7 +2,8 @@
 import { CompetitionResolver } from './competition.resolver.ts';
 import { CompetitionVersionResolver } from './competition-version.resolver.ts';
 import { CountryAdminResolver } from './country-admin.resolver.ts';
+import { CompetitionChangesResolver } from './competition-changes.resolver.ts';
 import { AccessTokenResolver } from '../access-token/access-token.resolver.ts';
 import { CalendarResolver } from '../../calendars/calendar.resolver.ts';
 
-export const competitionResolvers = [CompetitionResolver, CompetitionVersionResolver, CountryAdminResolver, AccessTokenResolver, CalendarResolver];
+export const competitionResolvers = [CompetitionResolver, CompetitionVersionResolver, CompetitionChangesResolver, CountryAdminResolver, AccessTokenResolver, CalendarResolver];

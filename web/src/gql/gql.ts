@@ -32,6 +32,7 @@ type Documents = {
     "\n  mutation DeleteCompetition($id: ID!) {\n    deleteCompetition(id: $id)\n  }\n": typeof types.DeleteCompetitionDocument,
     "\n  query CompetitionList($countries: [String!], $fromDate: LocalDate, $toDate: LocalDate, $limit: Int) {\n    competitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit) {\n      id\n      fullName\n      shortName\n      countryId\n      city\n      date\n      finishDate\n      website\n      viewerCanManage\n    }\n  }\n": typeof types.CompetitionListDocument,
     "\n  query CompetitionCountries($fromDate: LocalDate!, $toDate: LocalDate!) {\n    competitionCountries(fromDate: $fromDate, toDate: $toDate)\n  }\n": typeof types.CompetitionCountriesDocument,
+    "\n  query RecentlyCancelled($countries: [String!], $fromDate: LocalDate) {\n    deletedCompetitions(countries: $countries, fromDate: $fromDate, limit: 50) {\n      id\n      fullName\n      countryId\n      date\n      finishDate\n      deletedAt\n    }\n  }\n": typeof types.RecentlyCancelledDocument,
     "\n  query NextTask($projectId: Int!) {\n    project(id: $projectId) {\n      id\n      name\n      description\n    }\n    newTask(projectId: $projectId) {\n      id\n      info\n      nAnswers\n      nTaskRuns\n    }\n    userProgress(projectId: $projectId) {\n      done\n      total\n    }\n  }\n": typeof types.NextTaskDocument,
     "\n  mutation SubmitTaskRun($input: SubmitTaskRunInput!) {\n    submitTaskRun(input: $input) {\n      id\n      taskId\n    }\n  }\n": typeof types.SubmitTaskRunDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      projectId\n    }\n  }\n": typeof types.CreateTaskDocument,
@@ -70,6 +71,7 @@ const documents: Documents = {
     "\n  mutation DeleteCompetition($id: ID!) {\n    deleteCompetition(id: $id)\n  }\n": types.DeleteCompetitionDocument,
     "\n  query CompetitionList($countries: [String!], $fromDate: LocalDate, $toDate: LocalDate, $limit: Int) {\n    competitions(countries: $countries, fromDate: $fromDate, toDate: $toDate, limit: $limit) {\n      id\n      fullName\n      shortName\n      countryId\n      city\n      date\n      finishDate\n      website\n      viewerCanManage\n    }\n  }\n": types.CompetitionListDocument,
     "\n  query CompetitionCountries($fromDate: LocalDate!, $toDate: LocalDate!) {\n    competitionCountries(fromDate: $fromDate, toDate: $toDate)\n  }\n": types.CompetitionCountriesDocument,
+    "\n  query RecentlyCancelled($countries: [String!], $fromDate: LocalDate) {\n    deletedCompetitions(countries: $countries, fromDate: $fromDate, limit: 50) {\n      id\n      fullName\n      countryId\n      date\n      finishDate\n      deletedAt\n    }\n  }\n": types.RecentlyCancelledDocument,
     "\n  query NextTask($projectId: Int!) {\n    project(id: $projectId) {\n      id\n      name\n      description\n    }\n    newTask(projectId: $projectId) {\n      id\n      info\n      nAnswers\n      nTaskRuns\n    }\n    userProgress(projectId: $projectId) {\n      done\n      total\n    }\n  }\n": types.NextTaskDocument,
     "\n  mutation SubmitTaskRun($input: SubmitTaskRunInput!) {\n    submitTaskRun(input: $input) {\n      id\n      taskId\n    }\n  }\n": types.SubmitTaskRunDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      projectId\n    }\n  }\n": types.CreateTaskDocument,
@@ -176,6 +178,10 @@ export function graphql(source: "\n  query CompetitionList($countries: [String!]
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CompetitionCountries($fromDate: LocalDate!, $toDate: LocalDate!) {\n    competitionCountries(fromDate: $fromDate, toDate: $toDate)\n  }\n"): (typeof documents)["\n  query CompetitionCountries($fromDate: LocalDate!, $toDate: LocalDate!) {\n    competitionCountries(fromDate: $fromDate, toDate: $toDate)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentlyCancelled($countries: [String!], $fromDate: LocalDate) {\n    deletedCompetitions(countries: $countries, fromDate: $fromDate, limit: 50) {\n      id\n      fullName\n      countryId\n      date\n      finishDate\n      deletedAt\n    }\n  }\n"): (typeof documents)["\n  query RecentlyCancelled($countries: [String!], $fromDate: LocalDate) {\n    deletedCompetitions(countries: $countries, fromDate: $fromDate, limit: 50) {\n      id\n      fullName\n      countryId\n      date\n      finishDate\n      deletedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -33,6 +33,19 @@ const CompetitionCountriesDocument = graphql(`
   }
 `);
 
+const RecentlyCancelledDocument = graphql(`
+  query RecentlyCancelled($countries: [String!], $fromDate: LocalDate) {
+    deletedCompetitions(countries: $countries, fromDate: $fromDate, limit: 50) {
+      id
+      fullName
+      countryId
+      date
+      finishDate
+      deletedAt
+    }
+  }
+`);
+
 type Competition = CompetitionListQuery['competitions'][number];
 type View = 'list' | 'month';
 
@@ -65,7 +78,7 @@ function filtersFrom(query: URLSearchParams): Filters {
   };
 }
 
-function dayRange(c: Competition): string {
+function dayRange(c: Pick<Competition, 'date' | 'finishDate'>): string {
   return c.finishDate && c.finishDate !== c.date ? `${formatDay(c.date)} – ${formatDay(c.finishDate)}` : formatDay(c.date);
 }
 
@@ -160,6 +173,28 @@ function MonthView({ month, competitions }: { month: string; competitions: Compe
       </div>
       {inMonth.length === 0 && <Empty>No competition in {formatMonth(month)}.</Empty>}
     </>
+  );
+}
+
+/**
+ * Competitions deleted within the retention window that have not yet started: shown to
+ * administrators (for the chosen country, or all) and to federation admins (their countries).
+ */
+function RecentlyCancelled({ countries }: { countries: string[] | null }) {
+  const [result] = useQuery({ query: RecentlyCancelledDocument, variables: { countries, fromDate: today() } });
+  const cancelled = result.data?.deletedCompetitions ?? [];
+  if (cancelled.length === 0) return null;
+  return (
+    <section aria-label="Recently cancelled">
+      <h2>Recently cancelled</h2>
+      <ul>
+        {cancelled.map((c) => (
+          <li key={c.id}>
+            <s>{c.fullName}</s> ({c.countryId}), {dayRange(c)}: cancelled {formatDay(String(c.deletedAt).slice(0, 10))}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -287,6 +322,11 @@ export function CompetitionsPage() {
         ) : (
           <MonthView month={filters.month} competitions={result.data.competitions} />
         ))}
+      {me?.admin ? (
+        <RecentlyCancelled countries={filters.country ? [filters.country] : null} />
+      ) : (
+        mayCreateCompetitions(me) && <RecentlyCancelled countries={(me?.countryAdminOf ?? []).filter((c) => !filters.country || c === filters.country)} />
+      )}
     </Page>
   );
 }

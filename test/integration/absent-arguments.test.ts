@@ -112,6 +112,7 @@ function requiredValues(): Record<string, unknown> {
     'login.nameOrEmail': 'admin',
     'login.password': 'admin-password',
     'publishProject.id': ids.project,
+    'rotateProjectSecret.projectId': ids.project,
     'setApiSecret.secret': 'Absent-Arguments-Secret-1',
     'setCountryAdmin.country': 'GBR',
     'setCountryAdmin.member': true,

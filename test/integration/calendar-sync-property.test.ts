@@ -195,10 +195,13 @@ async function runScript(steps: Step[]): Promise<void> {
           VALUES (${id}::uuid, ${name}, ${`prop-${serial}-${id.slice(0, 8)}`}, ${values.country}, ${values.date}::date, ${values.date}::date, ${year + 1})`.execute(q);
       };
       viaGraphql = async () => {
-        const r = await t.gql('mutation($input: CompetitionInput!) { createCompetition(input: $input) { id } }', {
-          input: { id, fullName: name, slug: `prop-${serial}-${id.slice(0, 8)}`, countryId: values.country, date: values.date, finishDate: values.date },
+        // The server assigns the id (an id in the input is read-only): track the one it answers.
+        const r = await t.gql<{ createCompetition: { id: string } }>('mutation($input: CompetitionInput!) { createCompetition(input: $input) { id } }', {
+          input: { fullName: name, slug: `prop-${serial}-${id.slice(0, 8)}`, countryId: values.country, date: values.date, finishDate: values.date },
         }, demo.as('admin'));
         if (r.errors) throw new Error(JSON.stringify(r.errors));
+        owned[s.writer]!.delete(id);
+        owned[s.writer]!.add(r.data!.createCompetition.id);
       };
       if (tx) tx.created.add(id);
       else owned[s.writer]!.add(id);

@@ -16,6 +16,8 @@ beforeAll(async () => {
   const created = await t.app.inject({ method: 'POST', url: `/api/project?api_key=${demo.apiKeys.alice}`, payload: { name: 'Secretive', short_name: 'secretive', description: 'd' } });
   projectId = created.json().id;
   await t.app.inject({ method: 'POST', url: `/api/task?api_key=${demo.apiKeys.alice}`, payload: { project_id: projectId, info: {} } });
+  // Drafts serve their owners only: published, the project serves its partner's external users.
+  await t.gql(`mutation { publishProject(id: ${projectId}) { id } }`, {}, demo.as('alice'));
 });
 afterAll(async () => t?.close());
 

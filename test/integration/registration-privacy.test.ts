@@ -77,7 +77,7 @@ describe('changing your email to one that is taken', () => {
     try {
       const session = await seedAndSignIn(limited);
       const change = async (email: string) => {
-        const r = await limited.gql('mutation($id: Int!, $e: String!) { updateUser(id: $id, input: { email: $e }) { id } }', { id: session.ids.bob, e: email }, session.as('bob'));
+        const r = await limited.gql('mutation($id: Int!, $e: String!) { updateUser(id: $id, input: { email: $e, currentPassword: "bob-password" }) { id } }', { id: session.ids.bob, e: email }, session.as('bob'));
         return r.errors?.[0]?.extensions?.code ?? 'ok';
       };
       expect([await change('alice@example.com'), await change('carol@example.com'), await change('admin@example.com'), await change('nobody@example.org')]).toEqual([
@@ -88,7 +88,7 @@ describe('changing your email to one that is taken', () => {
       ]);
       // Another account from the same address is not held back.
       expect(await (async () => {
-        const r = await limited.gql('mutation($id: Int!) { updateUser(id: $id, input: { email: "carol2@example.org" }) { id } }', { id: session.ids.carol }, session.as('carol'));
+        const r = await limited.gql('mutation($id: Int!) { updateUser(id: $id, input: { email: "carol2@example.org", currentPassword: "carol-password" }) { id } }', { id: session.ids.carol }, session.as('carol'));
         return r.errors?.[0]?.extensions?.code ?? 'ok';
       })()).toBe('ok');
     } finally {

@@ -25,6 +25,8 @@ beforeAll(async () => {
   projectId = created.data!.createProject.id;
   token = signProjectToken(created.data!.createProject.secretKey, { short_name: 'stamps', project_id: projectId });
   for (let i = 1; i <= 3; i++) await t.gql(`mutation { createTask(input: { projectId: ${projectId}, nAnswers: 2, info: { n: ${i} } }) { id } }`, {}, s.as('alice'));
+  // Drafts serve their owners only: publish, so volunteers and external users are served.
+  await t.gql(`mutation { publishProject(id: ${projectId}) { id } }`, {}, s.as('alice'));
 });
 afterAll(async () => t?.close());
 

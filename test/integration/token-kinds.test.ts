@@ -33,6 +33,8 @@ beforeAll(async () => {
   const created = await t.app.inject({ method: 'POST', url: `/api/project?api_key=${kinds.apiKey}`, payload: { name: 'Kinds', short_name: 'kinds', description: 'd' } });
   projectId = created.json().id;
   await t.app.inject({ method: 'POST', url: `/api/task?api_key=${kinds.apiKey}`, payload: { project_id: projectId, info: {} } });
+  // Drafts serve their owners only: published, the project serves its partner's external users.
+  await t.gql(`mutation { publishProject(id: ${projectId}) { id } }`, {}, { authorization: `Bearer ${kinds.session}` });
   kinds.projectToken = (await t.app.inject({ url: '/api/auth/project/kinds/token', headers: { authorization: created.json().secret_key } })).body;
   // A duplicate competition's override token.
   v1 = { authorization: `Bearer ${kinds.opentrack}` };

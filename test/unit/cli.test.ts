@@ -8,7 +8,8 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['bin/gantry.js', ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'gantry-cli-')), ...env },
-    timeout: 60_000,
+    // An embedded database's first start (initdb and migrations) takes a while on a busy machine.
+    timeout: 150_000,
   });
 
 describe('gantry CLI', () => {
@@ -52,5 +53,5 @@ describe('gantry CLI', () => {
     });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists');
-  });
+  }, 320_000);
 });

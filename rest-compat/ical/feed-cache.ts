@@ -1,5 +1,6 @@
-// The built .ics feeds of one gateway process, keyed by the competitions' version (a counter the
-// database bumps with every competition write, so a change made through any process is seen by all):
+// The built .ics feeds of one gateway process, keyed by the competitions' version (read from the
+// change log the database writes with every competition write, so a change made through any process
+// is seen by all):
 // a request whose feed is current is answered from memory, and concurrent requests for a feed being
 // built wait for that one build instead of starting their own.
 

@@ -5,8 +5,8 @@
 // competition of the current and the next year, with a stable UID; strong ETag and 304.
 //
 // A feed is rendered once per change, not per request: its ETag is derived from the competitions'
-// version (one indexed read, bumped by the database with every competition write, so a change made
-// through another gateway process counts too), an If-None-Match that matches is answered 304 without
+// version (one statement over the change log the database writes with every competition write, so a
+// change made through another gateway process counts too; competitionsVersion), an If-None-Match that matches is answered 304 without
 // rendering, the rendered feed is kept in memory until the version moves, and concurrent requests for
 // a feed being rendered wait for that one rendering. Requests are limited per client address
 // (CALENDAR_FEED_RATE_LIMIT per RATE_LIMIT_PER seconds).
@@ -170,7 +170,7 @@ export function registerCalendarFeeds(app: FastifyInstance, deps: GatewayDeps): 
       if (matchesTag(request.headers['if-none-match'], etag)) return reply.code(304).header('x-calendar-feed', 'not-modified').send();
       let built;
       try {
-        built = await cache.get(feed, key, BigInt(version), etag, () => render(ctx, feed, countries, years));
+        built = await cache.get(feed, key, BigInt(version.split('-')[0]!), etag, () => render(ctx, feed, countries, years));
       } catch (error) {
         if (error instanceof FeedError) return text(error.status, error.message);
         throw error;

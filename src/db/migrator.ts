@@ -3,16 +3,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from '../../migrations/0001_initial.ts';
 import * as m0002 from '../../migrations/0002_credentials.ts';
-import * as m0003 from '../../migrations/0003_competition_version.ts';
-import * as m0004 from '../../migrations/0004_session_key.ts';
-import * as m0005 from '../../migrations/0005_competition_changes.ts';
+import * as m0003 from '../../migrations/0003_session_key.ts';
+import * as m0004 from '../../migrations/0004_competition_changes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_credentials': m0002,
-  '0003_competition_version': m0003,
-  '0004_session_key': m0004,
-  '0005_competition_changes': m0005,
+  '0003_session_key': m0003,
+  '0004_competition_changes': m0004,
 };
 
 /**

@@ -136,11 +136,6 @@ export async function pruneDeletions(db: DB, days: number): Promise<PruneSummary
   return db.transaction().execute(async (trx) => {
     const cutoff = sql`clock_timestamp() - make_interval(days => ${days})`;
     const tombstones = await sql`DELETE FROM competition_tombstones WHERE deleted_at < ${cutoff}`.execute(trx);
-    // A pruned tombstone leaves the .ics feeds (as a cancelled event): feeds cached by any process key
-    // on the competitions' version, so move it as a competition write would.
-    if (Number(tombstones.numAffectedRows ?? 0) > 0) {
-      await sql`UPDATE change_counters SET version = version + 1 WHERE name = 'competitions'`.execute(trx);
-    }
     const { rows } = await sql<{ xid: string; seq: string; pruned: string }>`
       WITH pruned AS (
         DELETE FROM competition_changes ch WHERE ch.changed_at < ${cutoff}

@@ -143,10 +143,16 @@ export function valuesOf(row: CompetitionRow): CompetitionValues {
 }
 
 /**
- * The competitions table's version (migration 0003): bumped by a trigger in the transaction of
- * every write, so it moves exactly when the changed rows become visible. One indexed read.
+ * A version of the competitions, read from the change log (migration 0004) that a trigger writes in
+ * the transaction of every write: `<newest seq>-<changes>-<sum of seqs>-<tombstones>`. It moves exactly
+ * when a change becomes visible, a late commit with an older seq included (the count and the sum
+ * move even when the newest seq does not), and when pruning removes changes or tombstones. The first
+ * part orders versions. One statement; no lock is taken, so writers never wait on each other for it
+ * (a single counter row bumped by every write would hold every other competition write until commit).
  */
 export async function competitionsVersion(db: DB): Promise<string> {
-  const { rows } = await sql<{ version: string }>`SELECT version::text AS version FROM change_counters WHERE name = 'competitions'`.execute(db);
-  return rows[0]?.version ?? '0';
+  const { rows } = await sql<{ version: string }>`
+    SELECT concat_ws('-', coalesce(max(seq), 0), count(*), coalesce(sum(seq), 0), (SELECT count(*) FROM competition_tombstones)) AS version
+    FROM competition_changes`.execute(db);
+  return rows[0]?.version ?? '0-0-0-0';
 }

@@ -148,7 +148,7 @@ export class Competition extends CompetitionRecord {
   @Field(() => DateTimeISOResolver, { description: 'Last change; filter with updatedSince for incremental sync.' })
   updated!: Date;
 
-  /** A column kept by the trigger of migration 0003 (not in CompetitionValues: never written by the rules). */
+  /** A column kept by the trigger of migration 0004 (not in CompetitionValues: never written by the rules). */
   @Field(() => Int, { description: 'Revision: 0 when created, one more with each change (the iCalendar SEQUENCE).' })
   sequence!: number;
 

@@ -23,6 +23,11 @@ export interface GatewayProcess {
 }
 
 export const SHARED_JWT_SECRET = 'hardening-shared-secret-0123456789';
+/**
+ * Processes of one deployment share their public URL (links, and the issuer every token carries): a
+ * token issued by one process is accepted by the others only then, as behind a load balancer.
+ */
+export const SHARED_BASE_URL = 'http://gantry.test';
 
 export async function startGateway(env: Record<string, string>, options: { args?: string[]; readyTimeoutMs?: number } = {}): Promise<GatewayProcess> {
   // `gantry serve` builds a missing or stale console before it listens: build it here, outside the
@@ -39,6 +44,7 @@ export async function startGateway(env: Record<string, string>, options: { args?
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       JWT_SECRET: SHARED_JWT_SECRET,
+      BASE_URL: SHARED_BASE_URL,
       LOG_LEVEL: 'warn',
       RATE_LIMIT: '1000000',
       CREDENTIAL_GUESSES_PER_TARGET: '1000000',

@@ -1,11 +1,12 @@
 // The change feed of the calendar (competitionChanges) and deleted competitions (deletedCompetitions).
 // Visible to whoever may list competitions (the competitions query needs no sign-in).
 import { Arg, Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
-import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import type { GantryContext } from '../../graphql/context.ts';
 import type { CompetitionRow } from '../../db/tables.ts';
 import { badInput } from '../../graphql/errors.ts';
-import { isUuid } from './competition.rules.ts';
+import { countryArgument, isUuid } from './competition.rules.ts';
+import { CompetitionFilterArgs } from './competition.input.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from './competition.repository.ts';
 import {
   competitionsByIds,
@@ -28,38 +29,10 @@ function pageSize(value: number | null | undefined, field: string): number {
   return value;
 }
 
-function countryCode(value: string | null | undefined, field: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  const code = value.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) throw badInput(`${field} must be a three-letter IOC code such as GBR (got "${value}").`, [{ field, message: 'not a country code' }]);
-  return code;
-}
-
 @ArgsType()
-export class DeletedCompetitionArgs {
-  @Field(() => [String], { nullable: true, description: 'IOC country codes (any case).' })
-  countries?: string[] | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Starting on or after this day.' })
-  fromDate?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Starting on or before this day.' })
-  toDate?: string | null;
-
-  @Field(() => String, { nullable: true })
-  slug?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'UUID.' })
-  organiserId?: string | null;
-
+export class DeletedCompetitionArgs extends CompetitionFilterArgs {
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'Deleted at or after this instant.' })
   deletedSince?: Date | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size: default 100, at most 1000.' })
-  limit?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  offset?: number | null;
 }
 
 @Resolver()
@@ -78,7 +51,7 @@ export class CompetitionChangesResolver {
     @Ctx() ctx: GantryContext,
   ): Promise<CompetitionChangePage> {
     const size = pageSize(first, 'first');
-    const code = countryCode(country, 'country');
+    const code = (country === null || country === undefined ? undefined : countryArgument(country, 'country'));
     const position = after === null || after === undefined ? START : decodeCursor(after);
     if (after !== null && after !== undefined && (await isBeforeHorizon(ctx.db, position))) {
       throw badInput('This cursor is older than the deletions kept: sync again from the start (without after).', [

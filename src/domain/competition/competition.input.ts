@@ -152,8 +152,9 @@ export class CompetitionInput extends CompetitionPatch {
   id?: string | null;
 }
 
+/** What both competition lists filter and page by: the calendar and the deleted competitions. */
 @ArgsType()
-export class CompetitionListArgs {
+export class CompetitionFilterArgs {
   @Field(() => [String], { nullable: true, description: 'IOC country codes (any case).' })
   countries?: string[] | null;
 
@@ -169,15 +170,18 @@ export class CompetitionListArgs {
   @Field(() => String, { nullable: true, description: 'UUID.' })
   organiserId?: string | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Changed at or after this instant (incremental sync).' })
-  updatedSince?: Date | null;
-
-  @Field(() => [ID], { nullable: true, description: 'Only these competitions.' })
-  ids?: string[] | null;
-
   @Field(() => Int, { nullable: true, description: 'Page size: default 100, at most 1000.' })
   limit?: number | null;
 
   @Field(() => Int, { nullable: true })
   offset?: number | null;
+}
+
+@ArgsType()
+export class CompetitionListArgs extends CompetitionFilterArgs {
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Changed at or after this instant (incremental sync).' })
+  updatedSince?: Date | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these competitions.' })
+  ids?: string[] | null;
 }

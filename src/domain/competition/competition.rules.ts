@@ -1,11 +1,19 @@
 // What a valid competition record is, and how input becomes the stored row. One place for every
 // dialect: GraphQL, OpenTrack v1 (create, update, test) and the calendar exports.
 import { Problems } from '../../graphql/validation.ts';
+import { badInput } from '../../graphql/errors.ts';
 import type { CompetitionRow } from '../../db/tables.ts';
 import type { CompetitionEventInput, CompetitionPatch, CompetitionUnitInput } from './competition.input.ts';
 import { safeHttpUrl } from './safe-url.ts';
 
 export const COUNTRY = /^[A-Z]{3}$/;
+
+/** A country argument as given (any case, spaces around): its IOC code, or BAD_USER_INPUT naming the field. */
+export function countryArgument(value: string, field: string): string {
+  const code = value.trim().toUpperCase();
+  if (!COUNTRY.test(code)) throw badInput(`${field} must be a three-letter IOC code such as GBR (got "${value}").`, [{ field, message: 'not an IOC code' }]);
+  return code;
+}
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUNDS = /^\d+(\s*,\s*\d+)*$/;

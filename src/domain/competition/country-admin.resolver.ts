@@ -7,8 +7,8 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { User } from '../user/user.type.ts';
 import { findUserByNameOrEmail } from '../user/user.repository.ts';
 import { isSelfOrAdmin, requireAdmin } from '../../auth/policies.ts';
-import { badInput, notFound } from '../../graphql/errors.ts';
-import { COUNTRY } from './competition.rules.ts';
+import { notFound } from '../../graphql/errors.ts';
+import { countryArgument } from './competition.rules.ts';
 import { countriesAdministered, setCountryAdminMembership } from './country-groups.ts';
 
 const loaders = new WeakMap<Viewer, DataLoader<number, string[]>>();
@@ -43,8 +43,7 @@ export class CountryAdminResolver {
     @Ctx() ctx: GantryContext,
   ): Promise<UserRow> {
     requireAdmin(ctx.viewer);
-    const code = country.trim().toUpperCase();
-    if (!COUNTRY.test(code)) throw badInput(`country must be a three-letter IOC code such as GBR (got "${country}").`, [{ field: 'country', message: 'not an IOC code' }]);
+    const code = countryArgument(country, 'country');
     const user = await findUserByNameOrEmail(ctx.db, username);
     if (!user) throw notFound(`User "${username}"`);
     await setCountryAdminMembership(ctx.db, user.id, code, member);

@@ -22,14 +22,10 @@ export async function hashPassword(secret: string): Promise<string> {
 // Unknown users still cost one hash, so response times do not tell which names exist.
 let dummyHash: Promise<string> | undefined;
 
-/** The user when they exist, are active and the password matches; null otherwise (in the same time). */
-export async function checkSignIn(user: UserRow | undefined, password: string): Promise<UserRow | null> {
-  return (await signInOutcome(user, password)).user;
-}
-
 /**
- * checkSignIn, also saying whether the password was the account's own: the right password of a
- * deactivated account is refused all the same, but it is no guess (src/auth/attempts.ts).
+ * The user when they exist, are active and the password matches (else null, in the same time), and
+ * whether the password was the account's own: the right password of a deactivated account is refused
+ * all the same, but it is no guess (src/auth/attempts.ts).
  */
 export async function signInOutcome(user: UserRow | undefined, password: string): Promise<{ user: UserRow | null; rightPassword: boolean }> {
   dummyHash ??= hashPassword('gantry-no-such-user');

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import ical, { foldLines, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
-import { operation, run } from '../execute.ts';
+import { operation, run } from '../../src/graphql/operations.ts';
 import type { GantryContext } from '../../src/graphql/context.ts';
 import { FeedCache } from './feed-cache.ts';
 import { EUROPEAN_CALENDAR_COUNTRIES } from '../../src/calendars/european-athletics.ts';

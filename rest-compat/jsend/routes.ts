@@ -5,7 +5,7 @@
 // "Method not allowed.", for anonymous callers too.
 import { logInternalError } from '../../src/http/error-log.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
-import { operation, run, type OperationError } from '../execute.ts';
+import { operation, run, type OperationError } from '../../src/graphql/operations.ts';
 import { contextFor, type GatewayDeps } from '../../src/http/request-context.ts';
 import { codeOf, ERROR_CODES } from '../../src/graphql/errors.ts';
 import { error, fail, sendJsend, success, type JsendEnvelope } from './envelope.ts';

@@ -2,7 +2,7 @@
 // extension; docs/calendar-sync.md). Runs the GraphQL competitionChanges query like every v1 route.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayDeps } from '../../src/http/request-context.ts';
-import { run } from '../execute.ts';
+import { run } from '../../src/graphql/operations.ts';
 import * as ops from './operations.ts';
 import { v1Record, type GraphqlRecord } from './records.ts';
 import { sendIssues, sendOperationError } from './fastapi.ts';

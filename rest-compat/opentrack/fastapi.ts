@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { OperationError } from '../execute.ts';
+import type { OperationError } from '../../src/graphql/operations.ts';
 import { InvalidJson, parseJsonText } from '../../src/http/body.ts';
 import { inV1Words, locOf } from './records.ts';
 

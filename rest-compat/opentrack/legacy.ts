@@ -5,7 +5,7 @@ import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import type { GantryContext } from '../../src/graphql/context.ts';
 import { InvalidJson } from '../../src/http/body.ts';
-import { run, type OperationError } from '../execute.ts';
+import { run, type OperationError } from '../../src/graphql/operations.ts';
 import * as ops from './operations.ts';
 import { withOptionalSlash } from './v1.ts';
 import { tokenAuth } from './schemas.ts';

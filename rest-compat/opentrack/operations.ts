@@ -1,5 +1,5 @@
 // The GraphQL documents behind the OpenTrack routes and calendar files: parsed and validated once.
-import { operation } from '../execute.ts';
+import { operation } from '../../src/graphql/operations.ts';
 import { RECORD_SELECTION, RECORD_WITH_EVENTS_SELECTION } from './records.ts';
 
 export const listCompetitions = operation(`

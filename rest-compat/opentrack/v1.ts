@@ -4,7 +4,7 @@ import type { GatewayDeps } from '../../src/http/request-context.ts';
 import { contextFor } from '../../src/http/request-context.ts';
 import { InvalidJson } from '../../src/http/body.ts';
 import type { GantryContext } from '../../src/graphql/context.ts';
-import { run, type OperationError } from '../execute.ts';
+import { run, type OperationError } from '../../src/graphql/operations.ts';
 import * as ops from './operations.ts';
 import { competitionInput, v1Record, type GraphqlRecord } from './records.ts';
 import { registerV1Changes } from './changes.ts';

@@ -1,6 +1,6 @@
 // GraphQL documents for every PYBOSSA route, built from the object descriptors once and cached
-// (parsed and validated on first use by rest-compat/execute.ts).
-import { operation, type PreparedOperation } from '../execute.ts';
+// (parsed and validated on first use by src/graphql/operations.ts).
+import { operation, type PreparedOperation } from '../../src/graphql/operations.ts';
 import { OBJECTS, type PybossaObject } from './objects.ts';
 
 /** PYBOSSA's ?stats=1 on projects. */

@@ -1,5 +1,5 @@
 // PYBOSSA's error object and how Gantry's coded errors map onto it.
-import type { OperationError } from '../execute.ts';
+import type { OperationError } from '../../src/graphql/operations.ts';
 
 export const DEFAULT_TEXT = {
   401: "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",

@@ -8,7 +8,7 @@ import { rateLimitHeaders } from '../../src/http/rate-limit.ts';
 import { InvalidJson } from '../../src/http/body.ts';
 import { dialectOfPath, sendRouteNotFound } from '../../src/http/dialect-errors.ts';
 import { codeOf, ERROR_CODES } from '../../src/graphql/errors.ts';
-import { run } from '../execute.ts';
+import { run } from '../../src/graphql/operations.ts';
 import { OBJECTS, TOLERATED_BODY_KEYS, type PybossaObject } from './objects.ts';
 import { createDocument, deleteDocument, getDocument, globalStatsDocument, listDocument, newTasksDocument, projectTokenDocument, updateDocument, userProgressDocument } from './documents.ts';
 import { shape } from './shape.ts';

@@ -4,7 +4,7 @@
 // this file only maps fields to variables and answers in the original's shapes.
 import { logInternalError } from '../../src/http/error-log.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
-import { operation, run } from '../execute.ts';
+import { operation, run } from '../../src/graphql/operations.ts';
 import { contextFor, type GatewayDeps } from '../../src/http/request-context.ts';
 import { codeOf, ERROR_CODES } from '../../src/graphql/errors.ts';
 import { formFields } from './fields.ts';

@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { createContext } from '../graphql/context.ts';
 import { anonymousViewer } from '../auth/viewer.ts';
-import { run } from '../../rest-compat/execute.ts';
+import { run } from '../graphql/operations.ts';
 import { calendarCompetitions } from '../../rest-compat/opentrack/operations.ts';
 import { v1Record, type GraphqlRecord } from '../../rest-compat/opentrack/records.ts';
 import { EUROPEAN_ATHLETICS_MEMBERS, EUROPEAN_CALENDAR_COUNTRIES } from './european-athletics.ts';

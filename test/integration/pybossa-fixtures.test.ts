@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print, parse } from 'graphql';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { seedAndSignIn, type DemoSession } from '../helpers/demo.ts';
-import { operationsByName } from '../../rest-compat/execute.ts';
+import { operationsByName } from '../../src/graphql/operations.ts';
 
 let t: TestApp;
 let s: DemoSession;

@@ -1,11 +1,11 @@
-// The shared REST path: route -> cached, pre-validated GraphQL document -> execute with the request's
-// context -> the dialect shapes the result. Documents are parsed and validated once, on first use.
+// The operations runner: a named GraphQL document -> cached, pre-validated -> executed with the request's
+// context. Used by every REST dialect and the calendar export; documents are parsed and validated once.
 import { parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import type { GantryContext } from '../src/graphql/context.ts';
-import { getSchema } from '../src/graphql/schema.ts';
-import { executeOperation } from '../src/graphql/executor.ts';
-import { codeOf, ERROR_CODES, publicMessage, type ErrorCode } from '../src/graphql/errors.ts';
-import { logInternalError, logInternalErrorOutsideRequest, requestOf } from '../src/http/error-log.ts';
+import type { GantryContext } from './context.ts';
+import { getSchema } from './schema.ts';
+import { executeOperation } from './executor.ts';
+import { codeOf, ERROR_CODES, publicMessage, type ErrorCode } from './errors.ts';
+import { logInternalError, logInternalErrorOutsideRequest, requestOf } from '../http/error-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
